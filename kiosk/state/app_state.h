@@ -1,0 +1,91 @@
+// AppState: everything a kiosk screen shows, in one plain struct.
+//
+// The UI thread is its only writer, through Reduce() (reduce.h). Screens read it as
+// `const AppState&` and never change it; workers never touch it and post result actions
+// instead. Nothing here includes ImGui, GLFW or SQLite.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace raida::kiosk {
+
+enum class Screen {
+  kWelcome,    // language choice and "Start"; no personal data ever
+  kCatalog,    // the course catalog
+  kCourse,     // one course: summary, what to bring, upcoming sessions at this center
+  kSignIn,     // card code on the number pad (to sign up, a person must be known)
+  kSignUp,     // choose needs and confirm the sign-up
+  kSignUpDone, // the plain-words confirmation
+  kFault,      // the kiosk cannot work (database or assets broken): tell the coordinator
+};
+
+enum class TextSize { kNormal, kLarge, kLargest };  // 36 px, 42 px, 48 px body text
+
+// A course as the catalog list shows it (already in the current language).
+struct CourseCard {
+  std::string id;
+  std::string category;  // "computer_basics", ...
+  std::string title;
+  std::string summary;
+  int hours = 0;
+};
+
+// An offering of the open course at this center, with what the kiosk knows of its seats.
+struct OfferingView {
+  std::string id;
+  std::string starts_on;   // "2026-11-23"
+  std::string ends_on;
+  std::string first_time;  // "10:00–12:00" of the first session, "" when no sessions
+  std::string place;
+  int capacity = 0;
+  int seats_taken = 0;     // as this kiosk knows it (confirmed at the server on sync)
+  int sessions = 0;
+};
+
+struct CourseDetail {
+  CourseCard card;
+  std::string what_to_bring;
+  std::vector<OfferingView> offerings;
+};
+
+// The signed-in resident: only what the screens need, cleared on sign-out.
+struct SignedInPerson {
+  std::string id;
+  std::string given_name;  // greeting only
+};
+
+struct SignUpResult {
+  std::string enrollment_id;
+  std::string offering_id;
+  std::string status;  // "requested": confirmed by the district office at the next sync
+};
+
+struct AppState {
+  Screen screen = Screen::kWelcome;
+  std::string language = "lt";
+  TextSize text_size = TextSize::kNormal;
+  bool high_contrast = false;
+
+  std::string center_id;    // this kiosk's center
+  std::string center_name;  // "Bajorai"
+  std::string today;        // "2026-11-22", from the injected clock
+
+  std::vector<CourseCard> catalog;  // in `language`
+  bool catalog_loading = false;
+  std::optional<CourseDetail> course;  // the open course, when screen is kCourse or later
+
+  std::optional<SignedInPerson> person;
+  std::string sign_in_error_key;  // translation key of the last sign-in problem, "" if none
+  std::optional<std::string> chosen_offering_id;
+  std::vector<std::string> chosen_needs;  // "transport", "care", "accessibility"
+  std::optional<SignUpResult> last_sign_up;
+  std::string notice_key;  // a translated notice to show once ("signup.error.full"), "" if none
+
+  std::optional<bool> server_reachable;  // unknown until checked
+  std::string fault_key;  // translation key for kFault ("fault.database"); details in the log
+};
+
+}  // namespace raida::kiosk

@@ -1,0 +1,92 @@
+// Store: a Raida database opened, migrated and wired for change capture.
+//
+// Every write to a synced table that a person or coordinator makes on this device is captured
+// by triggers (generated from the table list in schema.cpp) into the outbox, in the same
+// transaction: a gapless per-device sequence number (sync_meta 'outbox_seq'), the row's HLC
+// stamp and only the columns that changed. Repositories stamp each local write with the SQL
+// functions this class registers on the connection:
+//   sync_hlc()      the next HLC stamp of this device (persisted as sync_meta 'hlc_last' by the
+//                   capture trigger in the same transaction)
+//   sync_origin()   this device's id (0 on the district server)
+//   sync_applying() 1 while changes that came from elsewhere (sync, demo or catalog load) are
+//                   being written: the capture triggers stay quiet, since those changes are not
+//                   this device's to send
+// A local UPDATE that does not carry a new stamp is refused by a trigger, so no repository can
+// change a synced row without it reaching the outbox.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "raida/core/clock.h"
+#include "raida/core/database.h"
+#include "raida/core/hlc.h"
+#include "raida/core/result.h"
+
+namespace raida::core {
+
+struct StoreOptions {
+  std::string path;                        // database file, or ":memory:" in tests
+  OpenMode mode = OpenMode::kCreateIfMissing;
+  int busy_timeout_ms = 5000;
+};
+
+class Store {
+ public:
+  // Opens the database, applies pending migrations and loads the HLC and device identity from
+  // sync_meta. Errors: kNotFound (missing file with kOpenExisting), kCorrupt (not a database),
+  // kTooNew (written by a newer Raida), kFull, kIo.
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options, const Clock& clock);
+
+  Database& db() { return db_; }
+  const Clock& clock() const { return *clock_; }
+  HybridClock& hlc() { return hlc_; }
+
+  // This device's id (0 until the device is provisioned, and always 0 on the server).
+  int64_t device_id() const { return device_id_; }
+  // Records the device id in sync_meta; row ids created afterwards use it as their prefix.
+  Status SetDeviceId(int64_t device_id);
+
+  // A new row id unique across the district: "<prefix>-<counter in base 36>", where the prefix is
+  // the device id once provisioned, or a random provisional prefix ("p" + 8 hex digits) chosen
+  // when the database was created. Must be called inside a write transaction (it advances
+  // sync_meta 'id_counter'), so a rolled-back id is reused rather than skipped.
+  Result<std::string> NewRowId();
+
+  // While an ApplyingScope is alive, writes on this connection are not captured: used when
+  // applying changes that came from the server or loading published data.
+  class ApplyingScope {
+   public:
+    explicit ApplyingScope(Store& store) : store_(&store) { store_->applying_ = true; }
+    ~ApplyingScope() { store_->applying_ = false; }
+    ApplyingScope(const ApplyingScope&) = delete;
+    ApplyingScope& operator=(const ApplyingScope&) = delete;
+
+   private:
+    Store* store_;
+  };
+  bool applying() const { return applying_; }
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();
+
+ private:
+  Store(Database db, const Clock& clock);
+  Status RegisterFunctions();
+  Status LoadMeta();
+
+  Database db_;
+  const Clock* clock_;
+  HybridClock hlc_;
+  int64_t device_id_ = 0;
+  std::string id_prefix_;
+  bool applying_ = false;
+};
+
+// Deterministic ids for records two devices may create for the same thing:
+// the first 16 hex digits of SHA-256 over the parts joined by '\x1f'.
+std::string DeterministicId(std::string_view kind, std::string_view a, std::string_view b);
+
+}  // namespace raida::core
