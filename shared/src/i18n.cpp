@@ -7,11 +7,10 @@
 // here and becomes an Error naming the file.
 #include "raida/core/i18n.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <utility>
 

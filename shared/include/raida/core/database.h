@@ -36,7 +36,13 @@ struct DatabaseOptions {
 };
 
 class Statement;
+namespace detail {
+struct StatementCache;
+}  // namespace detail
 
+// One connection. Prepare() keeps compiled statements for reuse (a statement on a captured table
+// compiles its triggers too, which costs far more than running it), so repeating the same SQL
+// text is cheap; SQL text must therefore never carry values, only parameters.
 class Database {
  public:
   // Opens (or creates) the database at `path` (":memory:" for tests) and applies the pragmas.
@@ -65,9 +71,11 @@ class Database {
   bool InTransaction() const;
 
  private:
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path);
+  void Close();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::shared_ptr<detail::StatementCache> cache_;
 };
 
 // Maps the last error of `db` (or `rc` when db is null) to an Error, with `what` as context.
@@ -87,7 +95,9 @@ class Statement {
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
-  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
   Statement& BindBlob(int index, const std::vector<uint8_t>& blob);
   Statement& BindNull(int index);
   template <typename T>
@@ -112,10 +122,14 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<detail::StatementCache> cache,
+            std::string key);
+  void Release();
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
   std::optional<Error> bind_error_;
+  std::shared_ptr<detail::StatementCache> cache_;  // where the statement goes back when done
+  std::string key_;                                // its SQL text in the cache
 };
 
 // BEGIN IMMEDIATE ... COMMIT. Rolls back in the destructor unless Commit() succeeded, so an

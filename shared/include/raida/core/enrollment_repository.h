@@ -29,6 +29,9 @@ class EnrollmentRepository {
   Status SetStatus(const std::string& enrollment_id, EnrollmentStatus status,
                    const std::string& reason);
   Result<std::optional<Enrollment>> Get(const std::string& id);
+  // Loads an enrollment published by the server (sync pull, demo load). Needs an ApplyingScope.
+  // An empty id is filled with the deterministic one; kInvalidArgument for a different id.
+  Status UpsertFromRemote(const Enrollment& enrollment);
   Result<std::vector<Enrollment>> ListForPerson(const std::string& person_id);
   Result<std::vector<Enrollment>> ListForOffering(const std::string& offering_id);
 

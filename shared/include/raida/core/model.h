@@ -27,7 +27,7 @@ struct District {
 struct Center {
   std::string id;
   std::string district_id;
-  std::string name;           // "Juodupė" (a proper name: not translated)
+  std::string name;  // "Juodupė" (a proper name: not translated)
   std::string address;
   std::string phone;
   LocalizedText opening_hours;  // "Mon–Fri 9:00–17:00" in each language
@@ -62,8 +62,8 @@ struct Offering {
   std::string center_id;
   std::string starts_on;  // "2026-11-23"
   std::string ends_on;
-  std::string place;      // "Bajorai library, room 2"
-  int capacity = 0;       // seats; > 0
+  std::string place;  // "Bajorai library, room 2"
+  int capacity = 0;   // seats; > 0
   bool cancelled = false;
 };
 
@@ -92,6 +92,8 @@ struct Person {
 };
 
 enum class ConsentMethod { kTap, kWitnessed };
+const char* ConsentMethodName(ConsentMethod method);  // "tap", "witnessed"
+std::optional<ConsentMethod> ParseConsentMethod(const std::string& name);
 struct Consent {
   std::string id;
   std::string person_id;
@@ -100,7 +102,7 @@ struct Consent {
   std::string text_version;  // version of the consent text shown, e.g. "registration/2026-1"
   std::string language;
   ConsentMethod method = ConsentMethod::kTap;
-  std::string recorded_by;   // coordinator id; "" when the person tapped alone
+  std::string recorded_by;  // coordinator id; "" when the person tapped alone
   int64_t recorded_at_ms = 0;
 };
 
@@ -115,7 +117,7 @@ struct Coordinator {
 };
 
 enum class EnrollmentStatus {
-  kRequested,   // asked on a kiosk; not confirmed until the server has seen it
+  kRequested,  // asked on a kiosk; not confirmed until the server has seen it
   kConfirmed,
   kWaitlisted,
   kCancelled,
@@ -136,6 +138,8 @@ struct Enrollment {
 };
 
 enum class AttendanceMark { kPresent, kAbsent, kExcused };
+const char* AttendanceMarkName(AttendanceMark mark);  // "present", "absent", "excused"
+std::optional<AttendanceMark> ParseAttendanceMark(const std::string& name);
 struct Attendance {
   std::string id;  // DeterministicId("attendance", session_id, person_id)
   std::string session_id;
@@ -145,11 +149,11 @@ struct Attendance {
 };
 
 struct LessonPack {
-  std::string id;         // "pack.computer-basics"
+  std::string id;  // "pack.computer-basics"
   std::string course_id;
   int version = 0;
-  std::string checksum;   // SHA-256 hex of the pack's files
-  std::string manifest;   // JSON
+  std::string checksum;  // SHA-256 hex of the pack's files
+  std::string manifest;  // JSON
 };
 
 struct LessonProgress {
@@ -157,9 +161,9 @@ struct LessonProgress {
   std::string person_id;
   std::string course_id;
   std::string lesson_id;
-  int page = 0;            // where the person is; resumed exactly here
+  int page = 0;  // where the person is; resumed exactly here
   bool completed = false;
-  int best_score = 0;      // percent
+  int best_score = 0;  // percent
   int seconds_spent = 0;
 };
 
@@ -187,6 +191,8 @@ struct PlanGoal {
 };
 
 enum class Institution { kLabourOffice, kSocialAssistance, kNgo, kTrainingProvider, kOther };
+const char* InstitutionName(Institution institution);  // "labour_office", ..., "other"
+std::optional<Institution> ParseInstitution(const std::string& name);
 struct PlanStep {
   std::string id;
   std::string goal_id;
@@ -209,7 +215,7 @@ struct AuditEntry {
 
 // One captured local change waiting to be sent.
 struct OutboxEntry {
-  int64_t seq = 0;        // gapless per device
+  int64_t seq = 0;  // gapless per device
   uint64_t hlc = 0;
   std::string table;
   std::string pk;

@@ -17,7 +17,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "raida/core/clock.h"
 #include "raida/core/database.h"
@@ -27,11 +29,12 @@
 namespace raida::core {
 
 struct StoreOptions {
-  std::string path;                        // database file, or ":memory:" in tests
+  std::string path;  // database file, or ":memory:" in tests
   OpenMode mode = OpenMode::kCreateIfMissing;
   int busy_timeout_ms = 5000;
 };
 
+// A Store is used by one thread at a time; each worker (storage, sync) opens its own.
 class Store {
  public:
   // Opens the database, applies pending migrations and loads the HLC and device identity from
@@ -53,6 +56,41 @@ class Store {
   // when the database was created. Must be called inside a write transaction (it advances
   // sync_meta 'id_counter'), so a rolled-back id is reused rather than skipped.
   Result<std::string> NewRowId();
+
+  // A write transaction for repository code. Begins one (BEGIN IMMEDIATE) when the connection
+  // has none, or joins the one the caller already holds; either way the HLC and device id are
+  // current: when it begins a transaction it first catches up with sync_meta, which another
+  // connection to the same file (the sync worker's) may have moved on.
+  // Pattern: every repository write is
+  //     RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());  ... SQL ...  return
+  //     scope.Commit();
+  // and a caller that groups several writes into one transaction opens its own scope around
+  // them the same way (not a bare Transaction::Begin, which would skip the catch-up).
+  class WriteScope {
+   public:
+    // Commits the transaction this scope began; a joined scope commits nothing (the outer
+    // transaction decides). A scope left uncommitted rolls back what it began.
+    Status Commit();
+    bool owns_transaction() const { return txn_.has_value(); }
+
+   private:
+    friend class Store;
+    explicit WriteScope(std::optional<Transaction> txn) : txn_(std::move(txn)) {}
+    std::optional<Transaction> txn_;
+  };
+  Result<WriteScope> BeginWrite();
+
+  // Takes a stamp that came from elsewhere (sync pull) into account and persists the advanced
+  // clock in sync_meta 'hlc_last'. Call inside a write transaction. Returns false (and changes
+  // nothing) when the stamp is too far in the future (HybridClock::Observe).
+  Result<bool> ObserveRemoteStamp(HlcStamp remote);
+  // Records the correction learned from the server's time (sync_meta 'server_offset_ms') and
+  // applies it to the HLC's physical time.
+  Status SetServerOffsetMs(int64_t offset_ms);
+  // This database instance's random epoch (16 hex digits); changes only when re-created.
+  const std::string& db_epoch() const { return db_epoch_; }
+  // The provisional id prefix chosen when the database was created ("p" + 8 hex digits).
+  const std::string& id_prefix() const { return id_prefix_; }
 
   // While an ApplyingScope is alive, writes on this connection are not captured: used when
   // applying changes that came from the server or loading published data.
@@ -76,12 +114,15 @@ class Store {
   Store(Database db, const Clock& clock);
   Status RegisterFunctions();
   Status LoadMeta();
+  Status CreateIdentity();
+  Status CatchUpWithMeta();
 
   Database db_;
   const Clock* clock_;
   HybridClock hlc_;
   int64_t device_id_ = 0;
   std::string id_prefix_;
+  std::string db_epoch_;
   bool applying_ = false;
 };
 

@@ -1,0 +1,54 @@
+// The shape of Raida's synced tables, and the SQL of schema version 1.
+//
+// One list describes every synced table: its data columns (every column except id, hlc and
+// origin; `deleted` is data, so a tombstone travels like any other change), which of them hold
+// BLOBs, and whether the table is written locally on a kiosk ("captured": person, consent,
+// enrollment, attendance, lesson progress, assessment, action plan, audit log) or only published
+// by the district office (catalog: district, center, device, coordinator, course, offering,
+// session, lesson pack). The change-capture triggers of migration 1 are generated from that
+// list, and sync code uses it to apply changes that came from elsewhere.
+//
+// Outbox `cols` JSON: one member per column, with the column's SQL value: integers as numbers,
+// text as strings (JSON-valued columns such as `needs` stay JSON *text*), BLOBs as upper-case
+// hex strings, NULL as null. An insert carries every data column, an update only those that
+// changed.
+//
+// The list for version 1 is frozen: migration 1's SQL must never change once shipped. A later
+// migration that adds a column drops and regenerates the triggers from its own list.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace raida::core {
+
+struct SyncedColumn {
+  std::string name;
+  bool is_blob = false;  // sent as hex in outbox JSON
+};
+
+struct SyncedTable {
+  std::string name;
+  std::vector<SyncedColumn> columns;  // data columns in table order (not id, hlc, origin)
+  bool captured = false;              // local writes are captured into the outbox
+  bool append_only = false;           // rows are never updated or deleted (audit_log)
+};
+
+// Schema version 1's synced tables, parents before children (foreign-key order).
+const std::vector<SyncedTable>& SyncedTablesV1();
+// The synced tables of the newest schema this binary knows.
+const std::vector<SyncedTable>& SyncedTables();
+// The table named `name`, or nullptr.
+const SyncedTable* FindSyncedTable(const std::string& name);
+
+// Every statement of schema version 1: tables, indexes, capture and guard triggers, and the
+// initial sync_meta rows.
+std::string SchemaV1Sql();
+// Schema version 2: sync bookkeeping for kiosks (frozen batches, results needing attention) and
+// for the server (devices, provisioning codes, applied batches, change log, review queue).
+std::string SchemaV2Sql();
+// The triggers generated for one table (capture and guards for captured tables, a write guard
+// for catalog tables); `schema_version` is recorded in each outbox row.
+std::string TriggersSql(const SyncedTable& table, int schema_version);
+
+}  // namespace raida::core

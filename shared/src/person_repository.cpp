@@ -1,0 +1,248 @@
+// PersonRepository: residents and their consent records. Nothing here logs or puts a field
+// value into an error message: ids and field names only.
+#include "raida/core/person_repository.h"
+
+#include <chrono>
+
+#include "repository_util.h"
+
+namespace raida::core {
+namespace {
+
+using detail::CollectRows;
+using detail::FirstRow;
+
+constexpr const char* kPersonColumns =
+    "id, home_center_id, given_name, family_name, birth_year, phone, email, village, language, "
+    "needs, card_code, merged_into, erased";
+constexpr const char* kConsentColumns =
+    "id, person_id, purpose, granted, text_version, language, method, recorded_by, "
+    "recorded_at_ms";
+constexpr int kFirstBirthYear = 1900;
+
+int YearOf(int64_t unix_ms) {
+  using namespace std::chrono;
+  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(unix_ms)));
+  return static_cast<int>(year_month_day(day).year());
+}
+
+Status RequireLanguage(const std::string& language) {
+  if (language != "lt" && language != "pl" && language != "en") {
+    return MakeError(ErrorCode::kInvalidArgument, "language must be one of lt, pl, en");
+  }
+  return Ok();
+}
+
+Status RequireNeeds(const std::vector<std::string>& needs) {
+  for (const std::string& need : needs) {
+    RAIDA_TRY(detail::RequireText(need, "a need"));
+  }
+  return Ok();
+}
+
+Status ValidateProfile(const Person& person, int64_t now_ms) {
+  RAIDA_TRY(detail::RequireText(person.given_name, "given name"));
+  RAIDA_TRY(detail::RequireText(person.family_name, "family name"));
+  RAIDA_TRY(detail::RequireText(person.home_center_id, "home center"));
+  if (person.birth_year &&
+      (*person.birth_year < kFirstBirthYear || *person.birth_year > YearOf(now_ms))) {
+    return MakeError(ErrorCode::kInvalidArgument, "birth year is impossible");
+  }
+  RAIDA_TRY(RequireLanguage(person.language));
+  return RequireNeeds(person.needs);
+}
+
+Result<Person> ReadPerson(Statement& s) {
+  Person p;
+  p.id = s.ColumnText(0);
+  p.home_center_id = s.ColumnText(1);
+  p.given_name = s.ColumnText(2);
+  p.family_name = s.ColumnText(3);
+  if (auto year = s.ColumnOptionalInt(4)) {
+    p.birth_year = static_cast<int>(*year);
+  }
+  p.phone = s.ColumnText(5);
+  p.email = s.ColumnText(6);
+  p.village = s.ColumnText(7);
+  p.language = s.ColumnText(8);
+  RAIDA_ASSIGN_OR_RETURN(p.needs, detail::DecodeStringList(s.ColumnText(9), "person.needs"));
+  p.card_code = s.ColumnText(10);
+  p.merged_into = s.ColumnOptionalText(11);
+  p.erased = s.ColumnInt(12) != 0;
+  return p;
+}
+
+Result<Consent> ReadConsent(Statement& s) {
+  Consent c;
+  c.id = s.ColumnText(0);
+  c.person_id = s.ColumnText(1);
+  c.purpose = s.ColumnText(2);
+  c.granted = s.ColumnInt(3) != 0;
+  c.text_version = s.ColumnText(4);
+  c.language = s.ColumnText(5);
+  auto method = ParseConsentMethod(s.ColumnText(6));
+  if (!method) {
+    return MakeError(ErrorCode::kCorrupt, "consent " + c.id + " has an unknown method");
+  }
+  c.method = *method;
+  c.recorded_by = s.ColumnText(7);
+  c.recorded_at_ms = s.ColumnInt(8);
+  return c;
+}
+
+// Binds the profile columns home_center_id .. card_code to parameters first .. first + 9.
+Status BindProfile(Statement& stmt, int first, const Person& p) {
+  RAIDA_ASSIGN_OR_RETURN(std::string needs, detail::EncodeStringList(p.needs));
+  stmt.Bind(first, p.home_center_id).Bind(first + 1, p.given_name).Bind(first + 2, p.family_name);
+  stmt.Bind(first + 3, p.birth_year).Bind(first + 4, p.phone).Bind(first + 5, p.email);
+  stmt.Bind(first + 6, p.village).Bind(first + 7, p.language).Bind(first + 8, needs);
+  if (p.card_code.empty()) {
+    stmt.BindNull(first + 9);
+  } else {
+    stmt.Bind(first + 9, p.card_code);
+  }
+  return Ok();
+}
+
+bool SameProfile(const Person& a, const Person& b) {
+  return a.home_center_id == b.home_center_id && a.given_name == b.given_name &&
+         a.family_name == b.family_name && a.birth_year == b.birth_year && a.phone == b.phone &&
+         a.email == b.email && a.village == b.village && a.language == b.language &&
+         a.needs == b.needs && a.card_code == b.card_code;
+}
+
+}  // namespace
+
+Result<Person> PersonRepository::Register(Person person) {
+  RAIDA_TRY(ValidateProfile(person, store_->clock().NowMs()));
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_TRY(detail::RequireRow(store_->db(), "center", person.home_center_id, "center"));
+  if (person.id.empty()) {
+    RAIDA_ASSIGN_OR_RETURN(person.id, store_->NewRowId());
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(
+          "INSERT INTO person(id, home_center_id, given_name, family_name, birth_year, phone, "
+          "email,"
+          " village, language, needs, card_code, hlc, origin)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sync_hlc(), sync_origin())"));
+  stmt.Bind(1, person.id);
+  RAIDA_TRY(BindProfile(stmt, 2, person));
+  RAIDA_TRY(stmt.Run());
+  RAIDA_TRY(scope.Commit());
+  person.merged_into.reset();
+  person.erased = false;
+  return person;
+}
+
+Status PersonRepository::Update(const Person& person) {
+  RAIDA_TRY(ValidateProfile(person, store_->clock().NowMs()));
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(std::optional<Person> current, Get(person.id));
+  if (!current) {
+    return MakeError(ErrorCode::kNotFound, "person " + person.id + " does not exist");
+  }
+  if (current->erased) {
+    return MakeError(ErrorCode::kConflict, "person " + person.id + " has been erased");
+  }
+  if (SameProfile(*current, person)) {
+    return scope.Commit();  // nothing changed: no new stamp, nothing to send
+  }
+  if (current->home_center_id != person.home_center_id) {
+    RAIDA_TRY(detail::RequireRow(store_->db(), "center", person.home_center_id, "center"));
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(
+          "UPDATE person SET home_center_id = ?2, given_name = ?3, family_name = ?4,"
+          " birth_year = ?5, phone = ?6, email = ?7, village = ?8, language = ?9, needs = ?10,"
+          " card_code = ?11, hlc = sync_hlc(), origin = sync_origin() WHERE id = ?1"));
+  stmt.Bind(1, person.id);
+  RAIDA_TRY(BindProfile(stmt, 2, person));
+  RAIDA_TRY(stmt.Run());
+  return scope.Commit();
+}
+
+Result<std::optional<Person>> PersonRepository::Get(const std::string& id) {
+  RAIDA_ASSIGN_OR_RETURN(Statement stmt,
+                         store_->db().Prepare(std::string("SELECT ") + kPersonColumns +
+                                              " FROM person WHERE id = ? AND deleted = 0"));
+  stmt.Bind(1, id);
+  return FirstRow<Person>(stmt, ReadPerson);
+}
+
+Result<std::optional<Person>> PersonRepository::FindByCardCode(const std::string& card_code) {
+  if (card_code.empty()) {
+    return std::optional<Person>();
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(std::string("SELECT ") + kPersonColumns +
+                           " FROM person WHERE card_code = ? AND deleted = 0 AND erased = 0"));
+  stmt.Bind(1, card_code);
+  return FirstRow<Person>(stmt, ReadPerson);
+}
+
+Result<std::vector<Person>> PersonRepository::ListByCenter(const std::string& center_id) {
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(std::string("SELECT ") + kPersonColumns +
+                           " FROM person WHERE home_center_id = ? AND deleted = 0 AND erased = 0"
+                           " ORDER BY family_name, given_name, id"));
+  stmt.Bind(1, center_id);
+  return CollectRows<Person>(stmt, ReadPerson);
+}
+
+Result<Consent> PersonRepository::RecordConsent(Consent consent) {
+  RAIDA_TRY(detail::RequireText(consent.purpose, "consent purpose"));
+  RAIDA_TRY(detail::RequireText(consent.text_version, "consent text version"));
+  RAIDA_TRY(RequireLanguage(consent.language));
+  if (consent.recorded_at_ms == 0) {
+    consent.recorded_at_ms = store_->clock().NowMs();
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_TRY(detail::RequireRow(store_->db(), "person", consent.person_id, "person"));
+  if (consent.id.empty()) {
+    RAIDA_ASSIGN_OR_RETURN(consent.id, store_->NewRowId());
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(
+          "INSERT INTO consent(id, person_id, purpose, granted, text_version, language, method,"
+          " recorded_by, recorded_at_ms, hlc, origin)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, sync_hlc(), sync_origin())"));
+  stmt.Bind(1, consent.id).Bind(2, consent.person_id).Bind(3, consent.purpose);
+  stmt.Bind(4, consent.granted ? 1 : 0).Bind(5, consent.text_version).Bind(6, consent.language);
+  stmt.Bind(7, ConsentMethodName(consent.method)).Bind(8, consent.recorded_by);
+  RAIDA_TRY(stmt.Bind(9, consent.recorded_at_ms).Run());
+  RAIDA_TRY(scope.Commit());
+  return consent;
+}
+
+Result<std::vector<Consent>> PersonRepository::ListConsents(const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(Statement stmt,
+                         store_->db().Prepare(std::string("SELECT ") + kConsentColumns +
+                                              " FROM consent WHERE person_id = ? AND deleted = 0"
+                                              " ORDER BY recorded_at_ms, hlc"));
+  stmt.Bind(1, person_id);
+  return CollectRows<Consent>(stmt, ReadConsent);
+}
+
+Status PersonRepository::UpsertFromRemote(const Person& person) {
+  RAIDA_TRY(detail::RequireApplying(*store_, "PersonRepository::UpsertFromRemote"));
+  RAIDA_TRY(detail::RequireText(person.id, "person id"));
+  RAIDA_TRY(RequireLanguage(person.language));
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(detail::PublishedUpsertSql(
+          "person", {"home_center_id", "given_name", "family_name", "birth_year", "phone", "email",
+                     "village", "language", "needs", "card_code", "merged_into", "erased"})));
+  stmt.Bind(1, person.id);
+  RAIDA_TRY(BindProfile(stmt, 2, person));
+  RAIDA_TRY(stmt.Bind(12, person.merged_into).Bind(13, person.erased ? 1 : 0).Run());
+  return scope.Commit();
+}
+
+}  // namespace raida::core
