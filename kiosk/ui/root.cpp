@@ -1,0 +1,134 @@
+// DrawRoot: one full-window ImGui window per frame and a switch over AppState::screen.
+//
+// Before drawing it builds the frame's ScreenContext (theme for this panel and the person's text
+// size and contrast choice, words in their language) and writes the theme into ImGui's style, so
+// a language or text-size change shows on the next frame without any state here. It also notices
+// screen changes to wipe transient input: leaving the sign-in screen clears the typed card code,
+// and returning to the welcome screen (a sign-out) resets every screen's widget state (UX-18).
+#include "kiosk/ui/root.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "kiosk/ui/screens.h"
+#include "kiosk/ui/widgets.h"
+
+namespace raida::kiosk {
+namespace {
+
+// Overwrites the bytes before freeing them, so a card code does not linger in freed memory.
+void Wipe(std::string& text) {
+  volatile char* bytes = text.data();
+  for (size_t i = 0; i < text.size(); ++i) {
+    bytes[i] = '\0';
+  }
+  text.clear();
+  text.shrink_to_fit();
+}
+
+void NoteScreenChange(const AppState& state, RootUi& ui) {
+  if (state.screen == ui.last_screen) {
+    return;
+  }
+  if (ui.last_screen == Screen::kSignIn) {
+    Wipe(ui.sign_in.pad.digits);
+  }
+  if (state.screen == Screen::kWelcome) {
+    ResetRootUi(ui);
+  }
+  ui.last_screen = state.screen;
+}
+
+void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
+                const Dispatch& dispatch) {
+  switch (state.screen) {
+    case Screen::kWelcome: {
+      DrawWelcomeScreen(state, ctx, dispatch);
+      break;
+    }
+    case Screen::kCatalog: {
+      DrawCatalogScreen(state, ui.catalog, ctx, dispatch);
+      break;
+    }
+    case Screen::kCourse: {
+      DrawCourseScreen(state, ui.course, ctx, dispatch);
+      break;
+    }
+    case Screen::kSignIn: {
+      DrawSignInScreen(state, ui.sign_in, ctx, dispatch);
+      break;
+    }
+    case Screen::kSignUp: {
+      DrawSignUpScreen(state, ui.sign_up, ctx, dispatch);
+      break;
+    }
+    case Screen::kSignUpDone: {
+      DrawSignUpDoneScreen(state, ctx, dispatch);
+      break;
+    }
+    case Screen::kFault: {
+      DrawFaultScreen(state, ctx, dispatch);
+      break;
+    }
+  }
+}
+
+constexpr ImGuiWindowFlags kRootFlags =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollbar;
+
+// A notice ("signup.error.full") in place of the screen until the person taps OK: one message
+// and one button, nothing else to tap by mistake.
+void DrawNotice(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch) {
+  Paragraph(ctx, "notice.text", Tr(ctx, state.notice_key.c_str()), ctx.theme.palette.text,
+            FontRole::kHeading);
+  ImGui::Dummy(ImVec2(0.0f, ctx.theme.metrics.gap));
+  if (BigButton(ctx, Tr(ctx, "common.ok"), "notice.ok", ButtonKind::kPrimary)) {
+    dispatch(DismissNotice{});
+  }
+}
+
+}  // namespace
+
+void ResetRootUi(RootUi& ui) {
+  Wipe(ui.sign_in.pad.digits);
+  UiProbe* probe = ui.probe;
+  const Screen last_screen = ui.last_screen;
+  ui = RootUi{};
+  ui.probe = probe;
+  ui.last_screen = last_screen;
+}
+
+void DrawRoot(const AppState& state, RootUi& ui, const UiContext& context,
+              const Dispatch& dispatch) {
+  RAIDA_CHECK(context.translations != nullptr);
+  RAIDA_CHECK(context.px_per_mm > 0.0f);
+  NoteScreenChange(state, ui);
+  ScreenContext ctx;
+  ctx.translations = context.translations;
+  ctx.language = state.language;
+  ctx.theme = MakeTheme(context.px_per_mm, state.high_contrast, state.text_size);
+  ctx.probe = ui.probe;
+  if (ctx.probe != nullptr) {
+    ctx.probe->items.clear();
+  }
+  ApplyTheme(ctx.theme, ImGui::GetStyle());
+  ImGui::GetIO().MouseDragThreshold = ctx.theme.metrics.drag_threshold;
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  ImGui::Begin("###raida.root", nullptr, kRootFlags);
+  ImGui::PushFont(ctx.Font(FontRole::kBody));
+  if (state.notice_key.empty()) {
+    DrawScreen(state, ui, ctx, dispatch);
+  } else {
+    DrawNotice(state, ctx, dispatch);
+  }
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+}  // namespace raida::kiosk

@@ -1,0 +1,43 @@
+// RootUi: the transient widget state of every screen — what the person is typing and how far a
+// list is scrolled. Nothing here is a source of truth (that is AppState); it is the kind of state
+// ImGui's demo keeps in `static` locals, kept instead in one explicit struct that DrawRoot owns
+// through the caller and that ResetRootUi clears on sign-out (UX-18).
+#pragma once
+
+#include <string>
+
+#include "kiosk/state/app_state.h"
+#include "kiosk/ui/widgets.h"
+
+namespace raida::kiosk {
+
+struct UiProbe;
+
+struct CatalogUi {
+  PagedScroll list;
+};
+
+struct CourseUi {
+  PagedScroll list;
+  std::string course_id;  // the course `list` belongs to; another course starts at the top
+};
+
+struct SignInUi {
+  PadState pad;
+  PagedScroll explanation;  // the text beside the pad, paged when the text size is large
+};
+
+struct SignUpUi {
+  PagedScroll list;
+};
+
+struct RootUi {
+  Screen last_screen = Screen::kWelcome;  // to notice screen changes
+  CatalogUi catalog;
+  CourseUi course;
+  SignInUi sign_in;
+  SignUpUi sign_up;
+  UiProbe* probe = nullptr;  // tests only (SetUiProbeForTesting); kept by ResetRootUi
+};
+
+}  // namespace raida::kiosk

@@ -1,0 +1,43 @@
+// The kiosk's screens, one free function per file, routed by DrawRoot (root.cpp).
+//
+// Each draws from `const AppState&` and dispatches what the person taps; transient widget state
+// (pad digits, scroll offsets) lives in the screen's XxxUi from root_ui.h. No screen runs SQL,
+// blocks, or touches GLFW: they run unchanged in the real window and in the headless tests.
+#pragma once
+
+#include "kiosk/state/actions.h"
+#include "kiosk/state/app_state.h"
+#include "kiosk/ui/root_ui.h"
+#include "kiosk/ui/widgets.h"
+
+namespace raida::kiosk {
+
+// Center name, languages (each in its own language), a big Start, whether the district office is
+// reachable. Never personal data.
+void DrawWelcomeScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
+
+// Courses grouped by category, each with a big Open button; pages with ▲/▼ when it is long.
+void DrawCatalogScreen(const AppState& state, CatalogUi& ui, const ScreenContext& ctx,
+                       const Dispatch& dispatch);
+
+// One course: summary, what to bring and its upcoming offerings at this center with a Sign up
+// button each ("Full" and disabled when no seat is free).
+void DrawCourseScreen(const AppState& state, CourseUi& ui, const ScreenContext& ctx,
+                      const Dispatch& dispatch);
+
+// The card code on a number pad; shows state.sign_in_error_key when the card was not found.
+void DrawSignInScreen(const AppState& state, SignInUi& ui, const ScreenContext& ctx,
+                      const Dispatch& dispatch);
+
+// Needs as big toggles, a plain-words summary of the sign-up and Confirm.
+void DrawSignUpScreen(const AppState& state, SignUpUi& ui, const ScreenContext& ctx,
+                      const Dispatch& dispatch);
+
+// "You are signed up": requested, confirmed by the district office at the next sync.
+void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
+                          const Dispatch& dispatch);
+
+// The kiosk cannot work (state.fault_key says why): ask for the coordinator. Languages only.
+void DrawFaultScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
+
+}  // namespace raida::kiosk
