@@ -5,8 +5,8 @@
 // that need a person's attention (waitlisted, rejected, redirected, erased).
 // Server side: the device registry with its secrets, one-time provisioning codes, the batches
 // already applied with their stored replies (exactly-once), the change log whose server_seq is
-// the only pull cursor, nonces seen, changes set aside for review, and per-column clocks for
-// field-level last-writer-wins. Both sides carry all tables so one schema serves both; the
+// the only pull cursor, nonces seen, changes set aside for review, per-column clocks for field-level
+// last-writer-wins, and the arrival order of seat requests (the waitlist order). Both sides carry all tables so one schema serves both; the
 // ones a side does not use stay empty.
 #include "raida/core/schema.h"
 
@@ -47,6 +47,7 @@ CREATE TABLE server_device(
   last_seen_ms INTEGER,
   last_success_ms INTEGER,
   clock_offset_ms INTEGER,
+  clock_skew_count INTEGER NOT NULL DEFAULT 0,
   last_error TEXT
 ) STRICT;
 CREATE TABLE provisioning_code(
@@ -74,6 +75,7 @@ CREATE TABLE change_log(
   cols TEXT NOT NULL
 ) STRICT;
 CREATE INDEX change_log_by_scope ON change_log(scope, server_seq);
+CREATE INDEX change_log_by_row ON change_log(tbl, pk);
 CREATE TABLE seen_nonce(
   device_no INTEGER NOT NULL,
   nonce TEXT NOT NULL,
@@ -99,6 +101,12 @@ CREATE TABLE field_clock(
   origin INTEGER NOT NULL,
   PRIMARY KEY (tbl, pk, col)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE seat_request(
+  enrollment_id TEXT PRIMARY KEY,
+  offering_id TEXT NOT NULL,
+  arrival INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX seat_request_queue ON seat_request(offering_id, arrival);
 )sql";
 }
 

@@ -1,6 +1,10 @@
 // raida-sync: the command-line side of sync, for the nightly systemd timer, tests and a
 // coordinator's laptop. Subcommands:
-//   status --db PATH [--server URL]   what waits to be sent and whether the server answers
+//   status --db PATH [--server URL]   what waits to be sent, the last sync's outcome, changes
+//                                     needing attention, and whether the server answers
+//   provision --db PATH --server URL --code CODE [--label L] [--pin sha256//..] [--force]
+//                                     exchange a one-time code for this kiosk's identity
+//   once --db PATH                    run one full sync session now
 // Exit codes: 0 success, 1 failure, 2 bad input (arguments, missing or unusable database).
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -11,6 +15,7 @@
 
 #include "raida/core/clock.h"
 #include "status_command.h"
+#include "sync_commands.h"
 
 #ifndef RAIDA_VERSION
 #error "RAIDA_VERSION must be defined by the build"
@@ -31,6 +36,30 @@ int main(int argc, char** argv) {
   status_command->add_option("--timeout-ms", status.timeout_ms, "limit for the server check")
       ->check(CLI::Range(100, 60000))
       ->capture_default_str();
+  ProvisionOptions provision;
+  CLI::App* provision_command = cli.add_subcommand(
+      "provision", "exchange a one-time code from the district office for this kiosk's identity");
+  provision_command->add_option("--db", provision.db_path, "the kiosk's database file")->required();
+  provision_command->add_option("--server", provision.server_url, "district server address")
+      ->required();
+  provision_command->add_option("--code", provision.code, "the one-time provisioning code")
+      ->required();
+  provision_command->add_option("--label", provision.label, "a name for this kiosk");
+  provision_command->add_option("--pin", provision.pin,
+                                "the server's pinned public key, sha256//<base64>");
+  provision_command->add_flag("--force", provision.force,
+                              "provision again a database that already has a device number");
+
+  OnceOptions once;
+  CLI::App* once_command = cli.add_subcommand("once", "run one full sync session now");
+  once_command->add_option("--db", once.db_path, "the kiosk's database file")->required();
+  once_command
+      ->add_option("--max-ms", once.max_session_ms, "the session's time budget in milliseconds")
+      ->check(CLI::Range(int64_t{1000}, int64_t{24} * 3600 * 1000))
+      ->capture_default_str();
+  once_command->add_option("--attempts", once.max_attempts, "tries per request before giving up")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str();
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,6 +72,12 @@ int main(int argc, char** argv) {
   const raida::core::SystemClock clock;
   if (status_command->parsed()) {
     return RunStatus(status, clock, std::cout, std::cerr);
+  }
+  if (provision_command->parsed()) {
+    return RunProvision(provision, clock, std::cout, std::cerr);
+  }
+  if (once_command->parsed()) {
+    return RunOnce(once, clock, std::cout, std::cerr);
   }
   return kExitFailure;
 }

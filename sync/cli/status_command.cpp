@@ -6,6 +6,7 @@
 #include "raida/core/outbox_repository.h"
 #include "raida/core/store.h"
 #include "raida/sync/health_client.h"
+#include "raida/sync/sync_status.h"
 
 namespace raida::sync_cli {
 namespace {
@@ -20,6 +21,40 @@ void PrintServer(const StatusOptions& options, std::ostream& out) {
   out << "server:            " << *options.server_url << " answers (version "
       << health->server_version << ", schema " << health->schema_version << ", district "
       << (health->district_id.empty() ? "not loaded" : health->district_id) << ")\n";
+}
+
+std::string When(int64_t at_ms, int64_t now_ms) {
+  if (at_ms <= 0) {
+    return "never";
+  }
+  const int64_t age = now_ms - at_ms;
+  return age < 1000 ? "just now" : FormatAge(age) + " ago";
+}
+
+// What the last sessions left behind: the truth after a success, no network, a refusal or a
+// rejected change.
+void PrintSyncState(core::Store& db, const core::Clock& clock, std::ostream& out) {
+  auto status = sync::ReadSyncStatus(db);
+  auto issues = sync::ListSyncIssues(db, 5);
+  if (!status.ok() || !issues.ok()) {
+    out << "sync state:        cannot be read: "
+        << (!status.ok() ? status.error() : issues.error()).message << "\n";
+    return;
+  }
+  const int64_t now = clock.NowMs();
+  out << "center:            " << (status->center_id.empty() ? "none" : status->center_id) << "\n";
+  out << "district server:   " << (status->server_url.empty() ? "none" : status->server_url)
+      << "\n";
+  out << "last success:      " << When(status->last_success_ms, now) << "\n";
+  out << "last attempt:      " << When(status->last_attempt_ms, now) << "\n";
+  out << "last error:        " << (status->last_error.empty() ? "none" : status->last_error)
+      << "\n";
+  out << "needing attention: " << status->issues << "\n";
+  for (const sync::SyncIssue& issue : *issues) {
+    out << "  " << issue.outcome << ": " << issue.table << " " << issue.pk
+        << (issue.detail.empty() ? "" : " (" + issue.detail + ")") << ", " << When(issue.at_ms, now)
+        << "\n";
+  }
 }
 
 }  // namespace
@@ -82,6 +117,7 @@ int RunStatus(const StatusOptions& options, const core::Clock& clock, std::ostre
     const int64_t age_ms = clock.NowMs() - core::HlcMs(oldest->front().hlc);
     out << "oldest waiting:    " << FormatAge(age_ms < 0 ? 0 : age_ms) << " ago\n";
   }
+  PrintSyncState(db, clock, out);
   if (options.server_url) {
     PrintServer(options, out);
   }

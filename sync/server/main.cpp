@@ -1,6 +1,8 @@
 // raida-server: the district office's server process.
 //
-// Parses the command line, sets up logging and signals, and runs ServerApp. Exit codes:
+// Parses the command line, sets up logging and signals, and runs ServerApp (or one of the admin
+// subcommands of admin_commands.h: issue-code, revoke-device, list-devices, erase-person,
+// merge-people). Exit codes:
 //   0  stopped by SIGTERM/SIGINT (or --exit-after-load finished)
 //   1  the server could not listen or stopped unexpectedly
 //   2  bad input: unusable command line, database (corrupt, newer than this program,
@@ -21,6 +23,7 @@
 #include <string>
 #include <thread>
 
+#include "admin_commands.h"
 #include "raida/core/clock.h"
 #include "server_app.h"
 #include "server_logging.h"
@@ -134,8 +137,10 @@ int Run(const CommandLine& command) {
 int main(int argc, char** argv) {
   CLI::App cli{"Raida district server: sync API and district data for the village kiosks"};
   CommandLine command;
-  cli.add_option("--db", command.server.db_path, "server database file (created if missing)")
-      ->required();
+  cli.add_option("--db", command.server.db_path, "server database file (created if missing)");
+  std::function<int()> admin;
+  raida::server::AddAdminCommands(cli, &admin);
+  cli.require_subcommand(0, 1);
   cli.add_option("--listen", command.server.listen_address, "address to listen on")
       ->capture_default_str();
   cli.add_option("--port", command.server.port, "port to listen on; 0 picks a free one")
@@ -151,6 +156,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
+  }
+  if (admin) {
+    return admin();
+  }
+  if (command.server.db_path.empty()) {
+    std::cerr << "raida-server: --db is required\n";
+    return kExitBadInput;
   }
   // Block the stop signals before any thread starts, so only ServeUntilSignal receives them.
   const sigset_t signals = StopSignals();

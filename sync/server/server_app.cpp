@@ -79,7 +79,11 @@ core::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServerOptions& 
 
 ServerApp::ServerApp(const ServerOptions& options, const core::Clock& clock,
                      std::shared_ptr<spdlog::logger> logger, std::unique_ptr<core::Store> store)
-    : options_(options), clock_(&clock), logger_(std::move(logger)), store_(std::move(store)) {}
+    : options_(options),
+      clock_(&clock),
+      logger_(std::move(logger)),
+      store_(std::move(store)),
+      engine_(std::make_unique<SyncEngine>(*store_, clock)) {}
 
 ServerApp::~ServerApp() { Stop(); }
 
@@ -88,6 +92,8 @@ core::Result<core::DistrictLoadSummary> ServerApp::LoadDistrict(const std::strin
   RAIDA_ASSIGN_OR_RETURN(const core::DistrictLoadSummary summary,
                          core::LoadDistrictFile(*store_, path));
   RAIDA_TRY(RefreshDistrictId());
+  RAIDA_ASSIGN_OR_RETURN(const int64_t published, engine_->PublishAll());
+  logger_->info("published {} rows to the pull feed", published);
   logger_->info(
       "loaded district {}: {} centers, {} coordinators, {} courses, {} offerings, {} sessions, "
       "{} people, {} enrollments",
@@ -119,6 +125,13 @@ void ServerApp::InstallRoutes() {
   http_.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& response) {
     HandleHealth(response);
   });
+  http_.Post(sync::kSyncPath, [this](const httplib::Request& request, httplib::Response& response) {
+    HandleSync(request, response);
+  });
+  http_.Post(sync::kProvisionPath,
+             [this](const httplib::Request& request, httplib::Response& response) {
+               HandleProvision(request, response);
+             });
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& request,
                                                            httplib::Response& response) {
     // A handler that already wrote a JSON error keeps it; httplib's bare statuses get one here.

@@ -7,6 +7,11 @@
 // Routes:
 //   GET /api/v1/health   {"status":"ok","server_version","schema_version","server_time_ms",
 //                         "district_id"} (district_id "" until a district is loaded)
+//   POST /api/v1/sync    a signed, zstd-compressed sync request (raida/sync/protocol.h); the
+//                         reply is zstd-compressed too. 415 without Content-Encoding: zstd, 413
+//                         over kMaxBodyBytes (or kMaxInflatedBytes once inflated), then the
+//                         engine's answers (sync_engine.h)
+//   POST /api/v1/provision  {"code","label"} -> {"device","secret","center","district"}
 //   anything else        404 {"error":{"code":"not_found","message":...}}
 // Every error answer is JSON of that shape ("payload_too_large" for a body over the limit,
 // "internal" for a handler that threw). Each request is logged as one line: method, path
@@ -31,6 +36,7 @@
 #include "raida/core/district_data.h"
 #include "raida/core/result.h"
 #include "raida/core/store.h"
+#include "sync_engine.h"
 
 namespace raida::server {
 
@@ -56,7 +62,8 @@ class ServerApp {
   ServerApp(const ServerApp&) = delete;
   ServerApp& operator=(const ServerApp&) = delete;
 
-  // Loads a district file into the server's database (one transaction; nothing written on error).
+  // Loads a district file into the server's database (one transaction; nothing written on error)
+  // and publishes its rows to the pull feed (SyncEngine::PublishAll).
   core::Result<core::DistrictLoadSummary> LoadDistrict(const std::string& path);
 
   // Binds the listening socket; returns the port (the chosen one when options.port was 0).
@@ -77,12 +84,17 @@ class ServerApp {
   // The id of the loaded district; "" when none.
   std::string district_id();
   core::Store& store() { return *store_; }
+  // The sync engine; callers other than the routes must hold no request in flight (tests and
+  // admin commands use it before Serve() or after Stop()).
+  SyncEngine& engine() { return *engine_; }
 
  private:
   ServerApp(const ServerOptions& options, const core::Clock& clock,
             std::shared_ptr<spdlog::logger> logger, std::unique_ptr<core::Store> store);
   void InstallRoutes();
   void HandleHealth(httplib::Response& response);
+  void HandleSync(const httplib::Request& request, httplib::Response& response);
+  void HandleProvision(const httplib::Request& request, httplib::Response& response);
   void LogRequest(const httplib::Request& request, const httplib::Response& response);
   core::Status RefreshDistrictId();
 
@@ -95,7 +107,9 @@ class ServerApp {
   std::atomic<bool> stop_requested_{false};
   int schema_version_ = 0;
 
-  std::mutex store_mutex_;  // guards store_ and district_id_
+  std::unique_ptr<SyncEngine> engine_;
+  std::mutex store_mutex_;  // guards store_, engine_ and district_id_: one writer, so server_seq
+                            // follows commit order
   std::string district_id_;
 
   // When each request in flight started (Clock::SteadyMs), keyed by the request object, which

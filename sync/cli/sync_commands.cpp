@@ -1,0 +1,135 @@
+// RunProvision and RunOnce: the command-line edges of the sync client. They open the Store,
+// build the real CurlTransport from the address recorded in sync_meta and print what happened;
+// all the work is in raida::sync_client.
+#include "sync_commands.h"
+
+#include "raida/core/store.h"
+#include "raida/core/sync_meta_repository.h"
+#include "raida/sync/credentials.h"
+#include "raida/sync/curl_transport.h"
+#include "raida/sync/sync_client.h"
+#include "raida/sync/sync_lock.h"
+#include "status_command.h"
+
+#ifndef RAIDA_VERSION
+#error "RAIDA_VERSION must be defined by the build"
+#endif
+
+namespace raida::sync_cli {
+namespace {
+
+core::Result<std::unique_ptr<core::Store>> OpenDb(const std::string& path, core::OpenMode mode,
+                                                  const core::Clock& clock) {
+  core::StoreOptions options;
+  options.path = path;
+  options.mode = mode;
+  return core::Store::Open(options, clock);
+}
+
+std::string Kb(int64_t bytes) {
+  if (bytes < 10'000) {
+    return std::to_string(bytes) + " B";
+  }
+  return std::to_string(bytes / 1024) + " KiB";
+}
+
+void PrintStats(const sync::SessionStats& s, std::ostream& out) {
+  out << "requests:          " << s.requests << "\n";
+  out << "sent:              " << Kb(s.wire_bytes_up) << " on the wire (" << Kb(s.body_bytes_up)
+      << " compressed body, " << Kb(s.json_bytes_up) << " uncompressed)\n";
+  out << "received:          " << Kb(s.wire_bytes_down) << " on the wire (" << Kb(s.body_bytes_down)
+      << " compressed body, " << Kb(s.json_bytes_down) << " uncompressed)\n";
+  out << "changes sent:      " << s.changes_sent << "\n";
+  out << "changes received:  " << s.changes_received << "\n";
+  out << "needing attention: " << s.issues << "\n";
+  out << "duration:          " << s.duration_ms << " ms\n";
+}
+
+}  // namespace
+
+int RunProvision(const ProvisionOptions& options, const core::Clock& clock, std::ostream& out,
+                 std::ostream& err) {
+  auto store = OpenDb(options.db_path, core::OpenMode::kCreateIfMissing, clock);
+  if (!store.ok()) {
+    err << "raida-sync: cannot open database " << options.db_path << ": " << store.error().message
+        << "\n";
+    return kExitBadInput;
+  }
+  if ((*store)->device_id() > 0 && !options.force) {
+    err << "raida-sync: " << options.db_path << " is already provisioned as device "
+        << (*store)->device_id() << "; add --force to provision it again\n";
+    return kExitBadInput;
+  }
+  sync::CurlOptions curl;
+  curl.base_url = options.server_url;
+  curl.pinned_key = options.pin;
+  auto transport = sync::CurlTransport::Create(curl);
+  if (!transport.ok()) {
+    err << "raida-sync: " << transport.error().message << "\n";
+    return kExitBadInput;
+  }
+  sync::ProvisionRequest request{options.server_url, options.code, options.label, options.pin,
+                                 options.force};
+  auto result =
+      sync::Provision(**store, **transport, sync::SecretPathFor(options.db_path), request);
+  if (!result.ok()) {
+    err << "raida-sync: " << result.error().message << "\n";
+    return result.error().code == core::ErrorCode::kConflict ? kExitBadInput : kExitFailure;
+  }
+  out << "provisioned:       device " << result->device << " of " << result->center_id << "\n";
+  out << "server:            " << options.server_url << "\n";
+  out << "secret:            " << sync::SecretPathFor(options.db_path) << " (mode 0600)\n";
+  return kExitOk;
+}
+
+int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& out,
+            std::ostream& err) {
+  auto store = OpenDb(options.db_path, core::OpenMode::kOpenExisting, clock);
+  if (!store.ok()) {
+    err << "raida-sync: cannot open database " << options.db_path << ": " << store.error().message
+        << "\n";
+    return kExitBadInput;
+  }
+  auto lock = sync::SyncLock::Acquire(options.db_path);
+  if (!lock.ok()) {
+    err << "raida-sync: " << lock.error().message << "\n";
+    return kExitFailure;
+  }
+  auto credentials = sync::LoadCredentials(**store, sync::SecretPathFor(options.db_path));
+  core::SyncMetaRepository meta(**store);
+  auto url = meta.GetText("server_url");
+  auto pin = meta.GetText("server_pin");
+  if (!credentials.ok() || !url.ok() || !url->has_value() || !pin.ok()) {
+    err << "raida-sync: "
+        << (credentials.ok() ? "no district server address recorded (run raida-sync provision)"
+                             : credentials.error().message)
+        << "\n";
+    return kExitFailure;
+  }
+  sync::CurlOptions curl;
+  curl.base_url = **url;
+  curl.pinned_key = pin->value_or("");
+  auto transport = sync::CurlTransport::Create(curl);
+  if (!transport.ok()) {
+    err << "raida-sync: " << transport.error().message << "\n";
+    return kExitFailure;
+  }
+  sync::SyncClientOptions client_options;
+  client_options.app_version = RAIDA_VERSION;
+  client_options.max_session_ms = options.max_session_ms;
+  client_options.max_attempts = options.max_attempts;
+  sync::SyncClient client(**store, **transport, std::move(*credentials), client_options);
+  const sync::SessionResult result = client.RunSession();
+  out << "result:            " << (result.ok() ? "synced" : "failed") << "\n";
+  PrintStats(result.stats, out);
+  if (!result.ok()) {
+    err << "raida-sync: sync failed: " << result.message << "\n";
+    return kExitFailure;
+  }
+  if (result.outcome == sync::SessionOutcome::kPartial) {
+    out << "note:              " << result.message << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace raida::sync_cli

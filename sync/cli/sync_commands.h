@@ -1,0 +1,41 @@
+// `raida-sync provision` and `raida-sync once`: giving a kiosk database its device identity, and
+// running one full sync session now (the nightly systemd timer, tests, a coordinator's laptop).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "raida/core/clock.h"
+
+namespace raida::sync_cli {
+
+struct ProvisionOptions {
+  std::string db_path;
+  std::string server_url;
+  std::string code;
+  std::string label;
+  std::string pin;  // "sha256//..." pinned server key, or ""
+  bool force = false;
+};
+
+// Creates the database if missing, exchanges the code, stores the secret beside the database.
+// kExitOk on success; kExitFailure when the server refuses or cannot be reached; kExitBadInput
+// for a database that is already provisioned (without --force) or cannot be opened.
+int RunProvision(const ProvisionOptions& options, const core::Clock& clock, std::ostream& out,
+                 std::ostream& err);
+
+struct OnceOptions {
+  std::string db_path;
+  int64_t max_session_ms = 10 * 60'000;
+  int max_attempts = 4;
+};
+
+// Runs one session under the sync lock and prints requests, bytes on the wire and uncompressed,
+// changes sent and received, and the duration. kExitOk on success, kExitFailure with the reason
+// in plain words otherwise (no network, refused, another sync running, not provisioned),
+// kExitBadInput for a database that cannot be opened.
+int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& out,
+            std::ostream& err);
+
+}  // namespace raida::sync_cli

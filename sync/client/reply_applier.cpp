@@ -1,0 +1,277 @@
+// ReplyApplier: acknowledgement, pulled changes and bookkeeping of one reply, all in one
+// transaction (see reply_applier.h for the order and the rules).
+//
+// Pulled changes are written with SQL built from the synced-table list (core/schema.h): table
+// and column names are checked against it before they reach SQL text, values are bound.
+#include "raida/sync/reply_applier.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "raida/core/schema.h"
+#include "raida/core/sync_meta_repository.h"
+
+namespace raida::sync {
+namespace {
+
+using core::ErrorCode;
+using core::MakeError;
+using Json = nlohmann::json;
+
+bool NeedsAttention(ChangeOutcome outcome) {
+  return outcome != ChangeOutcome::kApplied && outcome != ChangeOutcome::kSuperseded;
+}
+
+const PushChange* FindChange(const PushBatch& push, int64_t seq) {
+  auto it = std::lower_bound(push.changes.begin(), push.changes.end(), seq,
+                             [](const PushChange& c, int64_t s) { return c.seq < s; });
+  return it != push.changes.end() && it->seq == seq ? &*it : nullptr;
+}
+
+core::Result<Json> ParseCols(const std::string& text, const std::string& where) {
+  try {
+    Json cols = Json::parse(text);
+    if (!cols.is_object()) {
+      return MakeError(ErrorCode::kCorrupt, where + ": cols is not an object");
+    }
+    return cols;
+  } catch (const Json::exception&) {
+    return MakeError(ErrorCode::kCorrupt, where + ": cols is not JSON");
+  }
+}
+
+// Binds one JSON value as the SQL value of `column`.
+core::Status BindValue(core::Statement& stmt, int index, const Json& value,
+                       const core::SyncedColumn& column, const std::string& where) {
+  if (value.is_null()) {
+    stmt.BindNull(index);
+  } else if (column.is_blob && value.is_string()) {
+    const auto& hex = value.get_ref<const std::string&>();
+    std::vector<uint8_t> bytes(hex.size() / 2);
+    size_t len = 0;
+    if (sodium_hex2bin(bytes.data(), bytes.size(), hex.data(), hex.size(), nullptr, &len,
+                       nullptr) != 0 ||
+        len * 2 != hex.size()) {
+      return MakeError(ErrorCode::kCorrupt, where + ": " + column.name + " is not hex");
+    }
+    stmt.BindBlob(index, bytes);
+  } else if (value.is_number_integer()) {
+    stmt.Bind(index, value.get<int64_t>());
+  } else if (value.is_number_float()) {
+    stmt.Bind(index, value.get<double>());
+  } else if (value.is_string()) {
+    stmt.Bind(index, value.get_ref<const std::string&>());
+  } else if (value.is_boolean()) {
+    stmt.Bind(index, value.get<bool>() ? 1 : 0);
+  } else {
+    return MakeError(ErrorCode::kCorrupt, where + ": " + column.name + " is not an SQL value");
+  }
+  return core::Ok();
+}
+
+const core::SyncedColumn* FindColumn(const core::SyncedTable& table, const std::string& name) {
+  for (const core::SyncedColumn& column : table.columns) {
+    if (column.name == name) {
+      return &column;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+core::Status ReplyApplier::Fault(std::string_view point) {
+  return fault_ ? fault_(point) : core::Ok();
+}
+
+core::Result<ApplyOutcome> ReplyApplier::Apply(const std::optional<FrozenBatch>& sent,
+                                               const SyncResponse& reply, int64_t server_offset_ms,
+                                               int64_t now_ms) {
+  if (sent.has_value() != reply.ack.has_value()) {
+    return MakeError(ErrorCode::kCorrupt, sent ? "the server did not acknowledge the batch"
+                                               : "the server acknowledged a batch never sent");
+  }
+  ApplyOutcome outcome;
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_TRY(Fault("begin"));
+  if (sent) {
+    RAIDA_ASSIGN_OR_RETURN(outcome.issues_added, ApplyAck(*sent, *reply.ack, now_ms));
+    outcome.acked_changes = static_cast<int64_t>(sent->push.changes.size());
+  }
+  RAIDA_TRY(Fault("acked"));
+  RAIDA_ASSIGN_OR_RETURN(core::Statement count,
+                         store_->db().Prepare("SELECT count(*) FROM outbox"));
+  RAIDA_TRY(count.Step());
+  const bool outbox_empty = count.ColumnInt(0) == 0;
+  {
+    core::Store::ApplyingScope applying(*store_);
+    for (const PulledChange& change : reply.changes) {
+      RAIDA_TRY(ApplyPulled(change, outbox_empty));
+    }
+  }
+  outcome.pulled_changes = static_cast<int64_t>(reply.changes.size());
+  RAIDA_TRY(Fault("pulled"));
+  RAIDA_TRY(FinishReply(reply, server_offset_ms, now_ms));
+  RAIDA_TRY(Fault("commit"));
+  RAIDA_TRY(scope.Commit());
+  return outcome;
+}
+
+core::Result<int64_t> ReplyApplier::ApplyAck(const FrozenBatch& sent, const Ack& ack,
+                                             int64_t now_ms) {
+  if (ack.batch != sent.push.batch) {
+    return MakeError(ErrorCode::kCorrupt, "the server acknowledged batch " +
+                                              std::to_string(ack.batch) + ", not " +
+                                              std::to_string(sent.push.batch));
+  }
+  core::Database& db = store_->db();
+  RAIDA_ASSIGN_OR_RETURN(core::Statement issue,
+                         db.Prepare("INSERT OR REPLACE INTO sync_issue(seq, tbl, pk, outcome, "
+                                    "detail, at_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+  int64_t issues = 0;
+  for (const ChangeResult& result : ack.results) {
+    const PushChange* change = FindChange(sent.push, result.seq);
+    if (change == nullptr) {
+      return MakeError(ErrorCode::kCorrupt, "the server answered for change " +
+                                                std::to_string(result.seq) + ", which batch " +
+                                                std::to_string(ack.batch) + " does not hold");
+    }
+    if (!NeedsAttention(result.outcome)) {
+      continue;
+    }
+    issue.Reset();
+    issue.Bind(1, result.seq).Bind(2, change->table).Bind(3, change->pk);
+    issue.Bind(4, ChangeOutcomeName(result.outcome)).Bind(5, result.detail).Bind(6, now_ms);
+    RAIDA_TRY(issue.Run());
+    ++issues;
+    if (result.outcome == ChangeOutcome::kWaitlisted && change->table == "enrollment") {
+      core::Store::ApplyingScope applying(*store_);
+      RAIDA_ASSIGN_OR_RETURN(core::Statement waitlist,
+                             db.Prepare("UPDATE enrollment SET status = 'waitlisted' "
+                                        "WHERE id = ? AND status = 'requested'"));
+      RAIDA_TRY(waitlist.Bind(1, change->pk).Run());
+    }
+  }
+  RAIDA_ASSIGN_OR_RETURN(core::Statement drop,
+                         db.Prepare("DELETE FROM outbox WHERE seq BETWEEN ? AND ?"));
+  RAIDA_TRY(drop.Bind(1, sent.push.first).Bind(2, sent.push.last).Run());
+  RAIDA_ASSIGN_OR_RETURN(core::Statement unfreeze,
+                         db.Prepare("DELETE FROM outbox_batch WHERE batch_seq = ?"));
+  RAIDA_TRY(unfreeze.Bind(1, sent.push.batch).Run());
+  core::SyncMetaRepository meta(*store_);
+  RAIDA_TRY(meta.SetInt("next_batch_seq", sent.push.batch + 1));
+  return issues;
+}
+
+core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_empty) {
+  const std::string where = "pulled change " + std::to_string(change.server_seq);
+  const core::SyncedTable* table = core::FindSyncedTable(change.table);
+  if (table == nullptr) {
+    return MakeError(ErrorCode::kCorrupt, where + ": unknown table " + change.table);
+  }
+  RAIDA_ASSIGN_OR_RETURN(Json cols, ParseCols(change.cols_json, where));
+  std::set<std::string> pending;  // columns with a local change still waiting to go up
+  // An erasure wins over everything, local edits waiting to go up included.
+  const bool erasure = change.table == "person" && cols.contains("erased") &&
+                       cols["erased"].is_number_integer() && cols["erased"].get<int64_t>() == 1;
+  if (!outbox_empty && !erasure) {
+    RAIDA_ASSIGN_OR_RETURN(
+        core::Statement stmt,
+        store_->db().Prepare("SELECT cols FROM outbox WHERE tbl = ? AND pk = ?"));
+    stmt.Bind(1, change.table).Bind(2, change.pk);
+    while (true) {
+      RAIDA_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) {
+        break;
+      }
+      RAIDA_ASSIGN_OR_RETURN(Json local, ParseCols(stmt.ColumnText(0), "outbox"));
+      for (const auto& item : local.items()) {
+        pending.insert(item.key());
+      }
+    }
+  }
+  // UPDATE the row when it exists (only the given columns, minus those waiting to go up), else
+  // INSERT it. (An upsert would check NOT NULL on the insert row first, and a pulled update
+  // carries only the columns that changed.)
+  std::vector<std::pair<const core::SyncedColumn*, const Json*>> bound;
+  for (const auto& item : cols.items()) {
+    const core::SyncedColumn* column = FindColumn(*table, item.key());
+    if (column == nullptr) {
+      return MakeError(ErrorCode::kCorrupt,
+                       where + ": unknown column " + change.table + "." + item.key());
+    }
+    bound.emplace_back(column, &item.value());
+  }
+  RAIDA_ASSIGN_OR_RETURN(bool updated, UpdateRow(*table, change, bound, pending, where));
+  if (updated) {
+    return core::Ok();
+  }
+  std::string names = "id";
+  std::string values = "?";
+  for (const auto& entry : bound) {
+    names += ", " + entry.first->name;
+    values += ", ?";
+  }
+  RAIDA_ASSIGN_OR_RETURN(core::Statement insert,
+                         store_->db().Prepare("INSERT INTO " + table->name + "(" + names +
+                                              ", hlc, origin) VALUES (" + values + ", ?, ?)"));
+  insert.Bind(1, change.pk);
+  int index = 2;
+  for (const auto& [column, value] : bound) {
+    RAIDA_TRY(BindValue(insert, index++, *value, *column, where));
+  }
+  insert.Bind(index, static_cast<int64_t>(change.hlc)).Bind(index + 1, change.origin);
+  return insert.Run();
+}
+
+core::Result<bool> ReplyApplier::UpdateRow(
+    const core::SyncedTable& table, const PulledChange& change,
+    const std::vector<std::pair<const core::SyncedColumn*, const Json*>>& bound,
+    const std::set<std::string>& pending, const std::string& where) {
+  // ?1 and ?2 are the change's hlc and origin, the columns follow from ?3, then the id.
+  std::string sets;
+  int next = 3;
+  for (const auto& entry : bound) {
+    if (pending.count(entry.first->name) == 0) {
+      sets += entry.first->name + " = ?" + std::to_string(next++) + ", ";
+    }
+  }
+  sets += pending.empty() ? "hlc = ?1, origin = ?2"
+                          : "origin = CASE WHEN ?1 > hlc THEN ?2 ELSE origin END, "
+                            "hlc = max(hlc, ?1)";
+  const std::string numbered = sets;
+  RAIDA_ASSIGN_OR_RETURN(core::Statement update,
+                         store_->db().Prepare("UPDATE " + table.name + " SET " + numbered +
+                                              " WHERE id = ?" + std::to_string(next)));
+  update.Bind(1, static_cast<int64_t>(change.hlc)).Bind(2, change.origin);
+  int index = 3;
+  for (const auto& [column, value] : bound) {
+    if (pending.count(column->name) == 0) {
+      RAIDA_TRY(BindValue(update, index++, *value, *column, where));
+    }
+  }
+  update.Bind(next, change.pk);
+  RAIDA_TRY(update.Run());
+  return store_->db().Changes() > 0;
+}
+
+core::Status ReplyApplier::FinishReply(const SyncResponse& reply, int64_t server_offset_ms,
+                                       int64_t now_ms) {
+  core::SyncMetaRepository meta(*store_);
+  RAIDA_TRY(meta.SetInt("pull_cursor", reply.next));
+  RAIDA_TRY(store_->SetServerOffsetMs(server_offset_ms));
+  uint64_t newest = 0;
+  for (const PulledChange& change : reply.changes) {
+    newest = std::max(newest, change.hlc);
+  }
+  if (newest > 0) {
+    RAIDA_TRY(store_->ObserveRemoteStamp(newest));
+  }
+  RAIDA_TRY(meta.SetInt("last_success_ms", now_ms));
+  return meta.SetText("last_error", "");
+}
+
+}  // namespace raida::sync

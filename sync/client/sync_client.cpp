@@ -1,0 +1,312 @@
+// SyncClient: the session loop of a kiosk (see sync_client.h for the state machine).
+//
+// Each request is built fresh from the frozen push part, the current pull cursor and the
+// clock, compressed, signed and posted; the reply is sorted by status into continue, done,
+// retry (with backoff) and stop. Only the reply applier writes what a reply carries; this file
+// writes the attempt bookkeeping (last_attempt_ms, last_error) and the batch budget.
+#include "raida/sync/sync_client.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "raida/core/sync_meta_repository.h"
+#include "raida/sync/batch_builder.h"
+#include "raida/sync/protocol.h"
+
+namespace raida::sync {
+namespace {
+
+bool IsZstd(const HttpReply& reply) {
+  auto it = reply.headers.find("content-encoding");
+  return it != reply.headers.end() && it->second.find("zstd") != std::string::npos;
+}
+
+core::Result<std::string> DecodeBody(const HttpReply& reply) {
+  return IsZstd(reply) ? Decompress(reply.body, kMaxInflatedBytes)
+                       : core::Result<std::string>(reply.body);
+}
+
+struct ServerError {
+  std::string code;
+  std::string message;
+  int64_t expected = 0;  // for 409 gap
+};
+
+ServerError ParseServerError(const HttpReply& reply) {
+  ServerError error{"", "HTTP " + std::to_string(reply.status), 0};
+  auto body = DecodeBody(reply);
+  if (!body.ok()) {
+    return error;
+  }
+  try {
+    const auto doc = nlohmann::json::parse(*body);
+    const auto& e = doc.at("error");
+    error.code = e.value("code", "");
+    error.message = e.value("message", error.message);
+    error.expected = e.value("expected", int64_t{0});
+    if (error.expected == 0 && doc.contains("expected")) {
+      error.expected = doc.at("expected").get<int64_t>();
+    }
+  } catch (const nlohmann::json::exception&) {
+    // Not Raida's error JSON (a proxy's page): the HTTP status says enough.
+  }
+  return error;
+}
+
+std::string RandomNonce() {
+  unsigned char bytes[12];
+  randombytes_buf(bytes, sizeof(bytes));
+  char hex[sizeof(bytes) * 2 + 1];
+  sodium_bin2hex(hex, sizeof(hex), bytes, sizeof(bytes));
+  return hex;
+}
+
+}  // namespace
+
+const char* SessionOutcomeName(SessionOutcome outcome) {
+  switch (outcome) {
+    case SessionOutcome::kSynced:
+      return "synced";
+    case SessionOutcome::kPartial:
+      return "partial";
+    case SessionOutcome::kNetwork:
+      return "network";
+    case SessionOutcome::kRefused:
+      return "refused";
+    case SessionOutcome::kServerRefused:
+      return "server_refused";
+    case SessionOutcome::kLocalError:
+      return "local_error";
+  }
+  return "unknown";
+}
+
+std::string DescribeNetworkFailure(NetworkFailureKind kind) {
+  switch (kind) {
+    case NetworkFailureKind::kNoConnection:
+      return "no connection to the district office";
+    case NetworkFailureKind::kTimeout:
+      return "the connection to the district office is too slow (timed out)";
+    case NetworkFailureKind::kReset:
+      return "the connection to the district office broke off";
+    case NetworkFailureKind::kTls:
+      return "the district office's server could not be verified (certificate or key pin)";
+    case NetworkFailureKind::kRefusedLocally:
+      return "the district office's address is not allowed (https is required)";
+  }
+  return "no connection to the district office";
+}
+
+SyncClient::SyncClient(core::Store& store, Transport& transport, Credentials credentials,
+                       SyncClientOptions options)
+    : store_(&store),
+      transport_(&transport),
+      credentials_(std::move(credentials)),
+      options_(std::move(options)),
+      backoff_(options_.random ? options_.random : SystemRandomSource()) {
+  if (!options_.sleep) {
+    options_.sleep = [](int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  }
+}
+
+SyncClient::Step SyncClient::Fail(SessionResult& result, SessionOutcome outcome,
+                                  std::string message) {
+  result.outcome = outcome;
+  result.message = std::move(message);
+  return Step::kStop;
+}
+
+void SyncClient::RecordAttempt(const std::string& error) {
+  core::SyncMetaRepository meta(*store_);
+  auto scope = store_->BeginWrite();
+  if (!scope.ok()) {
+    return;  // the database is busy or broken; the session result still says what happened
+  }
+  auto a = meta.SetInt("last_attempt_ms", store_->clock().NowMs());
+  auto b = error.empty() ? core::Ok() : meta.SetText("last_error", error);
+  if (a.ok() && b.ok()) {
+    (void)scope->Commit();
+  }
+}
+
+core::Result<bool> SyncClient::WorkRemains() {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store_->db().Prepare("SELECT (SELECT count(*) FROM outbox) + "
+                                              "(SELECT count(*) FROM outbox_batch)"));
+  RAIDA_TRY(stmt.Step());
+  return stmt.ColumnInt(0) > 0;
+}
+
+SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
+  BatchBuilder builder(*store_);
+  core::SyncMetaRepository meta(*store_);
+  auto budget = builder.BudgetBytes();
+  auto batch = budget.ok() ? builder.PendingOrFreeze(*budget)
+                           : core::Result<std::optional<FrozenBatch>>(budget.error());
+  auto cursor = meta.GetInt("pull_cursor");
+  auto schema = store_->db().UserVersion();
+  if (!batch.ok() || !cursor.ok() || !schema.ok()) {
+    const core::Error& e = !batch.ok()    ? batch.error()
+                           : !cursor.ok() ? cursor.error()
+                                          : schema.error();
+    return Fail(result, SessionOutcome::kLocalError, "the kiosk's database: " + e.message);
+  }
+  SyncRequest request;
+  request.device = credentials_.device;
+  request.epoch = store_->db_epoch();
+  request.schema = *schema;
+  request.app = options_.app_version;
+  if (*batch) {
+    request.push = (*batch)->push;
+  }
+  request.cursor = cursor->value_or(0);
+  request.max_bytes = options_.pull_max_bytes;
+  request.local_ms = store_->clock().NowMs();
+  request.hlc = store_->hlc().last();
+  const std::string json = SerializeRequest(request);
+  HttpRequest http;
+  http.path = kSyncPath;
+  http.body = Compress(json);
+  AuthHeader auth{credentials_.device, request.local_ms, RandomNonce(), ""};
+  auth.sig = SignRequest(credentials_.secret, "POST", kSyncPath, auth.ts, auth.nonce, http.body);
+  http.headers = {{"Content-Type", "application/json"},
+                  {"Content-Encoding", "zstd"},
+                  {"Accept-Encoding", "zstd"},
+                  {"Authorization", FormatAuthHeader(auth)}};
+  result.stats.requests += 1;
+  result.stats.json_bytes_up += static_cast<int64_t>(json.size());
+  result.stats.body_bytes_up += static_cast<int64_t>(http.body.size());
+  const int64_t sent_wall_ms = store_->clock().NowMs();
+  TransportResult sent = transport_->Post(http);
+  if (const auto* failure = std::get_if<NetworkFailure>(&sent)) {
+    if (failure->kind == NetworkFailureKind::kTimeout ||
+        failure->kind == NetworkFailureKind::kReset) {
+      (void)builder.ShrinkBudget();
+    }
+    result.outcome = SessionOutcome::kNetwork;
+    result.message = DescribeNetworkFailure(failure->kind);
+    return failure->kind == NetworkFailureKind::kRefusedLocally ? Step::kStop : Step::kRetry;
+  }
+  const HttpReply& reply = std::get<HttpReply>(sent);
+  result.stats.wire_bytes_up += reply.wire_bytes_up;
+  result.stats.wire_bytes_down += reply.wire_bytes_down;
+  result.stats.body_bytes_down += static_cast<int64_t>(reply.body.size());
+  return HandleReply(reply, *batch, sent_wall_ms, result, renumbered);
+}
+
+SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
+                                         const std::optional<FrozenBatch>& batch,
+                                         int64_t sent_wall_ms, SessionResult& result,
+                                         bool& renumbered) {
+  const int status = reply.status;
+  if (status >= 200 && status < 300) {
+    auto body = DecodeBody(reply);
+    auto response = body.ok() ? ParseResponse(*body) : core::Result<SyncResponse>(body.error());
+    if (!response.ok()) {
+      return Fail(result, SessionOutcome::kLocalError,
+                  "the district office's reply could not be read: " + response.error().message);
+    }
+    result.stats.json_bytes_down += static_cast<int64_t>(body->size());
+    const int64_t now_ms = store_->clock().NowMs();
+    const int64_t offset = response->server_time - (sent_wall_ms + now_ms) / 2;
+    ReplyApplier applier(*store_, options_.fault);
+    auto applied = applier.Apply(batch, *response, offset, now_ms);
+    if (!applied.ok()) {
+      return Fail(result, SessionOutcome::kLocalError,
+                  "the reply could not be saved: " + applied.error().message);
+    }
+    result.stats.changes_sent += applied->acked_changes;
+    result.stats.changes_received += applied->pulled_changes;
+    result.stats.issues += applied->issues_added;
+    if (batch) {
+      (void)BatchBuilder(*store_).GrowBudget(response->batch_bytes);
+    }
+    auto remains = WorkRemains();
+    result.outcome = SessionOutcome::kSynced;
+    result.message.clear();
+    return response->more || (remains.ok() && *remains) ? Step::kContinue : Step::kDone;
+  }
+  const ServerError error = ParseServerError(reply);
+  if (status == 401) {
+    return Fail(result, SessionOutcome::kRefused,
+                "refused: the district office does not accept this kiosk (" + error.message + ")");
+  }
+  if (status == 403) {
+    return Fail(result, SessionOutcome::kRefused, "refused: device revoked");
+  }
+  if (status == 409 && error.code == "gap" && error.expected > 0 && !renumbered) {
+    renumbered = true;
+    auto renumber = BatchBuilder(*store_).Renumber(error.expected);
+    return renumber.ok() ? Step::kContinue
+                         : Fail(result, SessionOutcome::kLocalError, renumber.error().message);
+  }
+  if (status == 413 && batch && batch->push.changes.size() > 1) {
+    // The server refused the batch before applying it: refreeze half of it under the same
+    // number, and remember that this link (or server) wants smaller batches.
+    BatchBuilder builder(*store_);
+    (void)builder.ShrinkBudget();
+    auto unfrozen = builder.Unfreeze();
+    auto refrozen = unfrozen.ok() ? builder.Freeze(static_cast<int64_t>(batch->body.size()) / 2)
+                                  : core::Result<std::optional<FrozenBatch>>(unfrozen.error());
+    return refrozen.ok() ? Step::kContinue
+                         : Fail(result, SessionOutcome::kLocalError, refrozen.error().message);
+  }
+  if (status == 426) {
+    return Fail(result, SessionOutcome::kServerRefused,
+                "this kiosk's Raida is too old for the district office; please update it (" +
+                    error.message + ")");
+  }
+  if (status == 429 || status >= 500) {
+    result.outcome = SessionOutcome::kNetwork;
+    result.message = "the district office's server is busy or failing (HTTP " +
+                     std::to_string(status) + "); will try again";
+    return Step::kRetry;
+  }
+  return Fail(result, SessionOutcome::kServerRefused,
+              "refused: the district office did not accept the sync (" +
+                  (error.code.empty() ? "" : error.code + ": ") + error.message + ")");
+}
+
+SessionResult SyncClient::RunSession() {
+  SessionResult result;
+  const int64_t start = store_->clock().SteadyMs();
+  RecordAttempt("");
+  bool renumbered = false;
+  int attempts = 0;
+  while (true) {
+    const int64_t elapsed = store_->clock().SteadyMs() - start;
+    if (result.stats.requests >= options_.max_requests || elapsed >= options_.max_session_ms) {
+      if (result.ok()) {
+        result.outcome = SessionOutcome::kPartial;
+        result.message = "the session's budget ran out; more changes wait";
+      }
+      break;
+    }
+    const Step step = SendOnce(result, renumbered);
+    if (step == Step::kDone || step == Step::kStop) {
+      break;
+    }
+    if (step == Step::kContinue) {
+      attempts = 0;
+      backoff_.Reset();
+      continue;
+    }
+    attempts += 1;
+    const int64_t delay = backoff_.NextDelayMs();
+    const int64_t spent = store_->clock().SteadyMs() - start;
+    if (attempts >= options_.max_attempts || spent + delay >= options_.max_session_ms) {
+      break;
+    }
+    options_.sleep(delay);
+  }
+  result.stats.duration_ms = store_->clock().SteadyMs() - start;
+  if (!result.ok()) {
+    RecordAttempt(result.message);
+  }
+  return result;
+}
+
+}  // namespace raida::sync

@@ -1,0 +1,76 @@
+// ReplyApplier: one sync reply applied to the kiosk's database in ONE local transaction.
+//
+// In that transaction (Store::WriteScope), in this order:
+//   1. the acknowledgement: per-change results other than applied/superseded become rows in
+//      sync_issue (what a coordinator must look at); a waitlisted enrollment is set to
+//      'waitlisted' locally so the screen tells the truth before the next pull; redirected and
+//      erased changes are only recorded (the server's pull brings the merged or erased rows);
+//      the acknowledged outbox rows and the frozen batch are deleted and next_batch_seq moves on;
+//   2. the pulled changes, under Store::ApplyingScope (nothing is captured): each is an upsert
+//      of exactly the given columns into the named synced table, with the change's hlc and
+//      origin; a column that still has a local change waiting in the outbox is left alone (the
+//      local edit goes up next and the server merges it), except that a person's erasure
+//      (erased = 1) overwrites everything: erasure wins;
+//   3. pull_cursor = next, the server offset from its time, the HLC observes the newest pulled
+//      stamp, last_success_ms = now, last_error cleared.
+// A failure anywhere rolls all of it back, so the same reply (or the resent batch's stored
+// reply) can be applied again from scratch. Every step is idempotent besides.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "raida/core/result.h"
+#include "raida/core/schema.h"
+#include "raida/core/store.h"
+#include "raida/sync/batch_builder.h"
+#include "raida/sync/protocol.h"
+
+namespace raida::sync {
+
+// Crash points for tests and the simulation: called with a point's name ("begin", "acked",
+// "pulled", "commit"); a non-ok Status aborts the apply there, as a crash would.
+using FaultHook = std::function<core::Status(std::string_view point)>;
+
+struct ApplyOutcome {
+  int64_t acked_changes = 0;
+  int64_t pulled_changes = 0;
+  int64_t issues_added = 0;
+};
+
+class ReplyApplier {
+ public:
+  explicit ReplyApplier(core::Store& store, FaultHook fault = {})
+      : store_(&store), fault_(std::move(fault)) {}
+
+  // Applies `reply` to the batch that was sent (nullopt for a pull-only request).
+  // `server_offset_ms` is the server's time minus ours; `now_ms` our wall clock.
+  // kCorrupt when the reply does not fit what was sent (ack of another batch, a missing ack,
+  // a pulled change for an unknown table or column); storage errors as the Store reports them.
+  core::Result<ApplyOutcome> Apply(const std::optional<FrozenBatch>& sent,
+                                   const SyncResponse& reply, int64_t server_offset_ms,
+                                   int64_t now_ms);
+
+ private:
+  core::Status Fault(std::string_view point);
+  core::Result<int64_t> ApplyAck(const FrozenBatch& sent, const Ack& ack, int64_t now_ms);
+  core::Status ApplyPulled(const PulledChange& change, bool outbox_empty);
+  // UPDATE of an existing row; false when there is no such row.
+  core::Result<bool> UpdateRow(
+      const core::SyncedTable& table, const PulledChange& change,
+      const std::vector<std::pair<const core::SyncedColumn*, const nlohmann::json*>>& bound,
+      const std::set<std::string>& pending, const std::string& where);
+  core::Status FinishReply(const SyncResponse& reply, int64_t server_offset_ms, int64_t now_ms);
+
+  core::Store* store_;
+  FaultHook fault_;
+};
+
+}  // namespace raida::sync

@@ -1,0 +1,102 @@
+// SyncClient: one sync session of a kiosk database with the district server.
+//
+// A session (../shared/reference/sync-protocol.md §2.6): freeze a batch if none is waiting,
+// send it with the pull cursor (POST /api/v1/sync, zstd body, signed), apply the reply in one
+// local transaction (ReplyApplier), and loop while the server has more or the outbox is not
+// empty, within the session's request and time budget. A no-op sync is one request.
+//   network failure, 5xx, 429  -> retried after a full-jitter backoff while the session budget
+//                                 allows; a timeout or a cut connection also halves the next
+//                                 batch's budget
+//   401 / 403                  -> stop: the device is unknown or revoked
+//   409 gap                    -> the frozen batch takes the number the server expects, resent
+//   409 batch_conflict / epoch_mismatch, 426, other 4xx -> stop with the server's words
+// After every session sync_meta holds the truth a coordinator sees: last_attempt_ms, and either
+// last_success_ms (last_error cleared) or last_error in plain words ("no connection to the
+// district office", "refused: device revoked", ...). The caller holds the SyncLock.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "raida/core/store.h"
+#include "raida/sync/backoff.h"
+#include "raida/sync/credentials.h"
+#include "raida/sync/reply_applier.h"
+#include "raida/sync/transport.h"
+
+namespace raida::sync {
+
+enum class SessionOutcome {
+  kSynced,         // everything sent and everything pulled
+  kPartial,        // progress made but the session budget ran out; more waits
+  kNetwork,        // no answer (or 5xx/429) after the retries the budget allowed
+  kRefused,        // 401/403: unknown or revoked device; needs provisioning again
+  kServerRefused,  // another 4xx the client cannot fix by retrying (conflict, epoch, too old)
+  kLocalError,     // the local database or a reply that does not fit
+};
+const char* SessionOutcomeName(SessionOutcome outcome);
+
+struct SessionStats {
+  int requests = 0;
+  int64_t wire_bytes_up = 0;  // headers and bodies as sent
+  int64_t wire_bytes_down = 0;
+  int64_t body_bytes_up = 0;  // compressed bodies
+  int64_t body_bytes_down = 0;
+  int64_t json_bytes_up = 0;  // uncompressed
+  int64_t json_bytes_down = 0;
+  int64_t changes_sent = 0;  // acknowledged by the server
+  int64_t changes_received = 0;
+  int64_t issues = 0;  // results that need a coordinator (sync_issue rows added)
+  int64_t duration_ms = 0;
+};
+
+struct SessionResult {
+  SessionOutcome outcome = SessionOutcome::kSynced;
+  std::string message;  // plain words; "" on success
+  SessionStats stats;
+  bool ok() const {
+    return outcome == SessionOutcome::kSynced || outcome == SessionOutcome::kPartial;
+  }
+};
+
+struct SyncClientOptions {
+  std::string app_version = "0.1.0";
+  int max_requests = 500;  // per session
+  int64_t max_session_ms = 10 * 60'000;
+  int max_attempts = 4;  // tries per request before the session gives up
+  int64_t pull_max_bytes = 262'144;
+  RandomSource random;                    // backoff jitter; SystemRandomSource() when empty
+  std::function<void(int64_t ms)> sleep;  // how to wait; a real sleep when empty
+  FaultHook fault;                        // crash points inside the reply's transaction
+};
+
+class SyncClient {
+ public:
+  // `store`, `transport` must outlive the client.
+  SyncClient(core::Store& store, Transport& transport, Credentials credentials,
+             SyncClientOptions options = {});
+
+  // Runs one session now. Never throws; every failure is in the result and in sync_meta.
+  SessionResult RunSession();
+
+ private:
+  enum class Step { kContinue, kDone, kRetry, kStop };
+  Step SendOnce(SessionResult& result, bool& renumbered);
+  Step HandleReply(const HttpReply& reply, const std::optional<FrozenBatch>& batch,
+                   int64_t sent_wall_ms, SessionResult& result, bool& renumbered);
+  Step Fail(SessionResult& result, SessionOutcome outcome, std::string message);
+  core::Result<bool> WorkRemains();
+  void RecordAttempt(const std::string& error);
+
+  core::Store* store_;
+  Transport* transport_;
+  Credentials credentials_;
+  SyncClientOptions options_;
+  Backoff backoff_;
+};
+
+// The plain words for a network failure ("no connection to the district office", ...).
+std::string DescribeNetworkFailure(NetworkFailureKind kind);
+
+}  // namespace raida::sync

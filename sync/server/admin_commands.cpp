@@ -1,0 +1,127 @@
+// raida-server's admin subcommands; see admin_commands.h.
+#include "admin_commands.h"
+
+#include <iostream>
+
+#include "raida/core/clock.h"
+#include "raida/core/store.h"
+#include "sync_engine.h"
+
+namespace raida::server {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+struct AdminOptions {
+  std::string db_path;
+  std::string center_id;
+  double hours = 24;
+  int64_t device_no = 0;
+  std::string person_id;
+  std::string loser_id;
+  std::string winner_id;
+};
+
+int Fail(const core::Error& error) {
+  std::cerr << "raida-server: " << error.message << "\n";
+  return error.code == core::ErrorCode::kInvalidArgument || error.code == core::ErrorCode::kNotFound
+             ? kExitBadInput
+             : kExitFailure;
+}
+
+// Opens the existing database and runs `body` with an engine on it.
+int WithEngine(const std::string& db_path, const std::function<int(SyncEngine&)>& body) {
+  const core::SystemClock clock;
+  auto store = core::Store::Open({db_path, core::OpenMode::kOpenExisting}, clock);
+  if (!store.ok()) {
+    return Fail(store.error());
+  }
+  SyncEngine engine(*store.value(), clock);
+  return body(engine);
+}
+
+int ListDevices(SyncEngine& engine) {
+  auto devices = engine.ListDevices();
+  if (!devices.ok()) {
+    return Fail(devices.error());
+  }
+  std::cout << "device\tcenter\tstatus\tlast_batch\tlast_success_ms\tlast_error\tlabel\n";
+  for (const ServerDevice& d : devices.value()) {
+    std::cout << d.device_no << "\t" << d.center_id << "\t" << (d.active ? "active" : "revoked")
+              << "\t" << d.last_batch << "\t"
+              << (d.last_success_ms ? std::to_string(*d.last_success_ms) : "never") << "\t"
+              << d.last_error << "\t" << d.label << "\n";
+  }
+  return kExitOk;
+}
+
+int Report(const core::Status& status, const std::string& done) {
+  if (!status.ok()) {
+    return Fail(status.error());
+  }
+  std::cout << done << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddAdminCommands(CLI::App& cli, std::function<int()>* run) {
+  auto options = std::make_shared<AdminOptions>();
+  auto add = [&](const char* name, const char* help) {
+    CLI::App* command = cli.add_subcommand(name, help);
+    command->add_option("--db", options->db_path, "server database file")->required();
+    return command;
+  };
+  CLI::App* issue = add("issue-code", "print a one-time provisioning code for a new kiosk");
+  issue->add_option("--center", options->center_id, "center id, e.g. center.bajorai")->required();
+  issue->add_option("--hours", options->hours, "hours the code stays valid")->capture_default_str();
+  issue->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        auto code = engine.IssueProvisioningCode(
+            options->center_id, static_cast<int64_t>(options->hours * 3600 * 1000));
+        if (!code.ok()) {
+          return Fail(code.error());
+        }
+        std::cout << code->code << "\n";
+        return kExitOk;
+      });
+    };
+  });
+  CLI::App* revoke = add("revoke-device", "refuse every later request of a kiosk");
+  revoke->add_option("--device", options->device_no, "device number")->required();
+  revoke->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return Report(engine.RevokeDevice(options->device_no),
+                      "device " + std::to_string(options->device_no) + " revoked");
+      });
+    };
+  });
+  CLI::App* list = add("list-devices", "list the kiosks and their last sync");
+  list->callback(
+      [options, run] { *run = [options] { return WithEngine(options->db_path, ListDevices); }; });
+  CLI::App* erase = add("erase-person", "erase a person's personal data everywhere");
+  erase->add_option("--person", options->person_id, "person id")->required();
+  erase->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return Report(engine.ErasePerson(options->person_id), "erased");
+      });
+    };
+  });
+  CLI::App* merge = add("merge-people", "merge a duplicate person into another");
+  merge->add_option("--loser", options->loser_id, "the duplicate's id")->required();
+  merge->add_option("--winner", options->winner_id, "the id that stays")->required();
+  merge->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return Report(engine.MergePeople(options->loser_id, options->winner_id), "merged");
+      });
+    };
+  });
+}
+
+}  // namespace raida::server

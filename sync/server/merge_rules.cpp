@@ -1,0 +1,375 @@
+// The common checks every pushed change goes through, and the merge rules for people,
+// learning progress and last-writer-wins rows; see merge_rules.h. Enrollment has its own file.
+#include "merge_rules.h"
+
+#include <map>
+#include <utility>
+
+namespace raida::server::detail {
+namespace {
+
+using core::ErrorCode;
+using sync::ChangeOutcome;
+using sync::ChangeResult;
+
+// Columns holding the id of a parent row, and the parent's table.
+const std::map<std::string, std::string>& ParentTables() {
+  static const std::map<std::string, std::string> kParents = {
+      // immutable after init
+      {"home_center_id", "center"},     {"person_id", "person"}, {"offering_id", "course_offering"},
+      {"session_id", "course_session"}, {"course_id", "course"}, {"plan_id", "action_plan"},
+      {"goal_id", "plan_goal"}};
+  return kParents;
+}
+
+// Tables whose ids are derived from a parent and the person: a redirect changes the id too.
+struct DerivedKey {
+  const char* kind;
+  const char* column;
+  bool person_first;  // DeterministicId(kind, person, column) rather than (kind, column, person)
+};
+std::optional<DerivedKey> DeterministicKey(const std::string& table) {
+  if (table == "enrollment") {
+    return DerivedKey{"enrollment", "offering_id", false};
+  }
+  if (table == "attendance") {
+    return DerivedKey{"attendance", "session_id", false};
+  }
+  if (table == "lesson_progress") {
+    return DerivedKey{"progress", "lesson_id", true};
+  }
+  return std::nullopt;
+}
+
+core::Result<ChangeResult> Reject(ApplyContext& context, const sync::PushChange& change,
+                                  const std::string& reason) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      context.store->db().Prepare("INSERT INTO quarantine(device_no, batch, seq, tbl, pk, reason, "
+                                  "payload, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(1, context.device_no).Bind(2, context.batch).Bind(3, change.seq).Bind(4, change.table);
+  stmt.Bind(5, change.pk).Bind(6, reason).Bind(7, change.cols_json).Bind(8, context.now_ms);
+  RAIDA_TRY(stmt.Run());
+  return ChangeResult{change.seq, ChangeOutcome::kRejected, reason};
+}
+
+core::Result<std::optional<std::string>> MissingParent(core::Store& store, const Json& values) {
+  for (const auto& item : values.items()) {
+    const auto parent = ParentTables().find(item.key());
+    if (parent == ParentTables().end() || !item.value().is_string()) {
+      continue;
+    }
+    RAIDA_ASSIGN_OR_RETURN(const bool exists,
+                           RowExists(store, parent->second, item.value().get<std::string>()));
+    if (!exists) {
+      return std::optional<std::string>("missing_parent:" + item.key());
+    }
+  }
+  return std::optional<std::string>();
+}
+
+// The id a pushed row gets once its person is redirected to `canonical`.
+core::Result<std::string> RedirectedPk(core::Store& store, ChangeInput& input,
+                                       const std::string& canonical) {
+  if (input.table->name == "person") {
+    return canonical;
+  }
+  if (input.values.contains("person_id")) {
+    input.values["person_id"] = canonical;
+  }
+  const auto key = DeterministicKey(input.table->name);
+  if (!key) {
+    return input.pk;
+  }
+  std::string parent;
+  if (input.values.contains(key->column) && input.values[key->column].is_string()) {
+    parent = input.values[key->column].get<std::string>();
+  } else {
+    RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, *input.table, input.pk));
+    if (!row || !row->values[key->column].is_string()) {
+      return core::MakeError(ErrorCode::kNotFound, std::string("missing_parent:") + key->column);
+    }
+    parent = row->values[key->column].get<std::string>();
+  }
+  return key->person_first ? core::DeterministicId(key->kind, canonical, parent)
+                           : core::DeterministicId(key->kind, parent, canonical);
+}
+
+// Resolves the row's person: erased, redirected or fine. Sets input.scope.
+core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, ChangeInput& input,
+                                                         std::string& redirect) {
+  core::Store& store = *context.store;
+  RAIDA_ASSIGN_OR_RETURN(const auto owner,
+                         OwnerPerson(store, *input.table, input.pk, input.values));
+  if (!owner) {
+    input.scope = input.table->name == "audit_log" ? kServerScope : kDistrictScope;
+    return std::optional<ChangeOutcome>();
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto person, ReadPerson(store, *owner));
+  if (!person) {
+    if (input.table->name != "person") {
+      return core::MakeError(ErrorCode::kNotFound, "missing_parent:person_id");
+    }
+    const auto center = input.values.find("home_center_id");
+    input.scope =
+        center != input.values.end() && center->is_string() ? center->get<std::string>() : "";
+    return std::optional<ChangeOutcome>();
+  }
+  if (person->erased) {
+    return std::optional<ChangeOutcome>(ChangeOutcome::kErased);
+  }
+  input.scope = person->home_center_id;
+  if (!person->merged_into) {
+    return std::optional<ChangeOutcome>();
+  }
+  RAIDA_ASSIGN_OR_RETURN(redirect, CanonicalPerson(store, *owner));
+  RAIDA_ASSIGN_OR_RETURN(const auto canonical, ReadPerson(store, redirect));
+  if (canonical && canonical->erased) {
+    return std::optional<ChangeOutcome>(ChangeOutcome::kErased);
+  }
+  input.scope = canonical ? canonical->home_center_id : input.scope;
+  RAIDA_ASSIGN_OR_RETURN(input.pk, RedirectedPk(store, input, redirect));
+  return std::optional<ChangeOutcome>(ChangeOutcome::kRedirected);
+}
+
+// The checks before any rule. Returns a final result, or nullopt to go on with `input`.
+core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
+                                                  const sync::PushChange& change,
+                                                  ChangeInput& input, std::string& redirect) {
+  const core::SyncedTable* table = core::FindSyncedTable(change.table);
+  if (table == nullptr) {
+    RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "unknown_table"));
+    return std::optional<ChangeResult>(rejected);
+  }
+  if (!table->captured) {
+    RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "read_only"));
+    return std::optional<ChangeResult>(rejected);
+  }
+  input.table = table;
+  input.pk = change.pk;
+  input.values = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
+  if (!input.values.is_object()) {
+    RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "bad_columns"));
+    return std::optional<ChangeResult>(rejected);
+  }
+  for (const auto& item : input.values.items()) {
+    bool known = false;
+    for (const core::SyncedColumn& column : table->columns) {
+      known = known || column.name == item.key();
+    }
+    if (!known) {
+      RAIDA_ASSIGN_OR_RETURN(auto rejected,
+                             Reject(context, change, "unknown_column:" + item.key()));
+      return std::optional<ChangeResult>(rejected);
+    }
+  }
+  if (table->name == "person") {
+    input.values.erase("erased");  // the server's alone: erasure and merge are admin operations
+    input.values.erase("merged_into");
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto missing, MissingParent(*context.store, input.values));
+  if (missing) {
+    RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, *missing));
+    return std::optional<ChangeResult>(rejected);
+  }
+  auto resolved = ResolvePerson(context, input, redirect);
+  if (!resolved.ok() && resolved.error().code == ErrorCode::kNotFound) {
+    RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, resolved.error().message));
+    return std::optional<ChangeResult>(rejected);
+  }
+  RAIDA_TRY(resolved);
+  if (resolved.value() == ChangeOutcome::kErased) {
+    return std::optional<ChangeResult>(ChangeResult{change.seq, ChangeOutcome::kErased, ""});
+  }
+  return std::optional<ChangeResult>();
+}
+
+void StampInput(ApplyContext& context, const sync::PushChange& change, ChangeInput& input) {
+  core::HybridClock& clock = context.store->hlc();
+  if (core::HlcMs(change.hlc) > context.now_ms + context.max_clock_ahead_ms) {
+    input.hlc = clock.Now();  // a kiosk years ahead must not win every later edit
+    input.origin = 0;
+    ++context.clamped;
+    return;
+  }
+  clock.Observe(change.hlc);
+  input.hlc = change.hlc;
+  input.origin = context.device_no;
+}
+
+core::Status LogChange(ApplyContext& context, const ChangeInput& input, const Json& cols,
+                       uint64_t hlc, int64_t origin) {
+  if (cols.empty()) {
+    return core::Ok();
+  }
+  RAIDA_TRY(AppendChangeLog(*context.store, input.scope, input.table->name, input.pk, hlc, origin,
+                            cols.dump()));
+  return core::Ok();
+}
+
+// The stored values of the columns a change touched.
+Json CurrentValues(const Row& row, const Json& pushed) {
+  Json current = Json::object();
+  for (const auto& item : pushed.items()) {
+    current[item.key()] = row.values.value(item.key(), Json());
+  }
+  return current;
+}
+
+core::Result<std::map<std::string, std::pair<uint64_t, int64_t>>> FieldClocks(
+    core::Store& store, const std::string& pk) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store.db().Prepare(
+          "SELECT col, hlc, origin FROM field_clock WHERE tbl = 'person' AND pk = ?"));
+  stmt.Bind(1, pk);
+  std::map<std::string, std::pair<uint64_t, int64_t>> clocks;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      return clocks;
+    }
+    clocks[stmt.ColumnText(0)] = {static_cast<uint64_t>(stmt.ColumnInt(1)), stmt.ColumnInt(2)};
+  }
+}
+
+core::Status SetFieldClocks(core::Store& store, const std::string& pk, const Json& columns,
+                            uint64_t hlc, int64_t origin) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("INSERT OR REPLACE INTO field_clock(tbl, pk, col, "
+                                            "hlc, origin) VALUES ('person', ?, ?, ?, ?)"));
+  for (const auto& item : columns.items()) {
+    stmt.Reset();
+    stmt.Bind(1, pk).Bind(2, item.key()).Bind(3, static_cast<int64_t>(hlc)).Bind(4, origin);
+    RAIDA_TRY(stmt.Run());
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushChange& change) {
+  ChangeInput input;
+  std::string redirect;
+  RAIDA_ASSIGN_OR_RETURN(const auto early, Prepare(context, change, input, redirect));
+  if (early) {
+    return *early;
+  }
+  StampInput(context, change, input);
+  RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(*context.store, *input.table, input.pk));
+  const std::string& name = input.table->name;
+  auto applied = name == "person"            ? ApplyPerson(context, input, existing)
+                 : name == "lesson_progress" ? ApplyProgress(context, input, existing)
+                 : name == "enrollment"      ? ApplyEnrollment(context, input, existing)
+                                             : ApplyRowLww(context, input, existing);
+  if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
+    // A CHECK, NOT NULL or UNIQUE constraint: the statement was undone, the batch goes on.
+    return Reject(context, change, "constraint: " + applied.error().message);
+  }
+  RAIDA_TRY(applied);
+  ChangeResult result = applied.value();
+  result.seq = change.seq;
+  if (!redirect.empty() && result.outcome == sync::ChangeOutcome::kApplied) {
+    result = ChangeResult{change.seq, ChangeOutcome::kRedirected, redirect};
+  }
+  return result;
+}
+
+core::Result<ChangeResult> ApplyPerson(ApplyContext& context, const ChangeInput& input,
+                                       const std::optional<Row>& existing) {
+  core::Store& store = *context.store;
+  if (!existing) {
+    RAIDA_TRY(InsertRow(store, *input.table, input.pk, input.values, input.hlc, input.origin));
+    RAIDA_TRY(SetFieldClocks(store, input.pk, input.values, input.hlc, input.origin));
+    RAIDA_TRY(LogChange(context, input, input.values, input.hlc, input.origin));
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto clocks, FieldClocks(store, input.pk));
+  Json wins = Json::object();
+  Json losses = Json::object();
+  for (const auto& item : input.values.items()) {
+    const auto clock = clocks.find(item.key());
+    const auto [hlc, origin] =
+        clock != clocks.end() ? clock->second : std::make_pair(existing->hlc, existing->origin);
+    if (Newer(input.hlc, input.origin, hlc, origin)) {
+      wins[item.key()] = item.value();
+    } else {
+      losses[item.key()] = existing->values.value(item.key(), Json());
+    }
+  }
+  if (!wins.empty()) {
+    const bool newer_row = Newer(input.hlc, input.origin, existing->hlc, existing->origin);
+    RAIDA_TRY(UpdateRow(store, *input.table, input.pk, wins, newer_row ? input.hlc : existing->hlc,
+                        newer_row ? input.origin : existing->origin));
+    RAIDA_TRY(SetFieldClocks(store, input.pk, wins, input.hlc, input.origin));
+    RAIDA_TRY(LogChange(context, input, wins, input.hlc, input.origin));
+  }
+  // Tell the pushing kiosk which of its values lost, with the server's values.
+  RAIDA_TRY(LogChange(context, input, losses, existing->hlc, 0));
+  return ChangeResult{0, wins.empty() ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied, ""};
+}
+
+core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInput& input,
+                                         const std::optional<Row>& existing) {
+  if (!existing) {
+    return ApplyRowLww(context, input, existing);
+  }
+  Json merged = Json::object();
+  bool raised_by_server = false;
+  for (const auto& item : input.values.items()) {
+    const std::string& column = item.key();
+    const Json& stored = existing->values.value(column, Json());
+    const bool monotonic = column == "page" || column == "best_score" ||
+                           column == "seconds_spent" || column == "completed";
+    if (!monotonic) {
+      if (Newer(input.hlc, input.origin, existing->hlc, existing->origin)) {
+        merged[column] = item.value();
+      }
+      continue;
+    }
+    const int64_t pushed = item.value().is_number_integer() ? item.value().get<int64_t>() : 0;
+    const int64_t have = stored.is_number_integer() ? stored.get<int64_t>() : 0;
+    merged[column] = std::max(pushed, have);  // completed is 0/1: max is the OR
+    raised_by_server = raised_by_server || have > pushed;
+  }
+  Json writes = Json::object();
+  for (const auto& item : merged.items()) {
+    if (existing->values.value(item.key(), Json()) != item.value()) {
+      writes[item.key()] = item.value();
+    }
+  }
+  const bool newer = Newer(input.hlc, input.origin, existing->hlc, existing->origin);
+  const uint64_t hlc = newer ? input.hlc : existing->hlc;
+  const int64_t origin = newer ? input.origin : existing->origin;
+  if (!writes.empty()) {
+    RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, writes, hlc, origin));
+  }
+  // A kiosk that sent lower values learns the server's; otherwise others learn the new ones.
+  RAIDA_TRY(LogChange(context, input, raised_by_server ? merged : writes, hlc,
+                      raised_by_server ? 0 : input.origin));
+  return ChangeResult{
+      0, writes.empty() && raised_by_server ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied,
+      ""};
+}
+
+core::Result<ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput& input,
+                                       const std::optional<Row>& existing) {
+  core::Store& store = *context.store;
+  if (!existing) {
+    RAIDA_TRY(InsertRow(store, *input.table, input.pk, input.values, input.hlc, input.origin));
+    RAIDA_TRY(LogChange(context, input, input.values, input.hlc, input.origin));
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};
+  }
+  if (input.table->append_only) {
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};  // the same entry sent again
+  }
+  if (!Newer(input.hlc, input.origin, existing->hlc, existing->origin)) {
+    RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc, 0));
+    return ChangeResult{0, ChangeOutcome::kSuperseded, ""};
+  }
+  RAIDA_TRY(UpdateRow(store, *input.table, input.pk, input.values, input.hlc, input.origin));
+  RAIDA_TRY(LogChange(context, input, input.values, input.hlc, input.origin));
+  return ChangeResult{0, ChangeOutcome::kApplied, ""};
+}
+
+}  // namespace raida::server::detail

@@ -1,0 +1,77 @@
+// The merge rules of the district server, one per kind of synced record (DESIGN.md "Sync",
+// sync-protocol.md §2.7), applied to one pushed change at a time inside the batch transaction
+// (internal to raida_server_lib).
+//
+//   person            field-level last-writer-wins by (hlc, origin), clocks in field_clock;
+//                     erased and merged_into are the server's alone and are ignored in pushes
+//   lesson_progress   monotonic: completed is an OR, best_score, page and seconds_spent take the
+//                     maximum (kiosks send running totals per row, so a max never counts a
+//                     kiosk's seconds twice; progress never goes backwards)
+//   enrollment        the server decides seats, in arrival order: a request is confirmed while
+//                     confirmed < capacity, else waitlisted with its position; a cancellation
+//                     frees the seat and promotes the first waitlisted request (origin 0)
+//   attendance, consent, assessment_response, action_plan, plan_goal, plan_step
+//                     last-writer-wins per row by (hlc, origin)
+//   audit_log         insert once; never changed
+//   catalog tables    read-only for kiosks: rejected "read_only"
+// Before any rule: unknown tables or columns and missing parents are rejected (the change is
+// stored in quarantine and the batch goes on); a change touching an erased person is answered
+// "erased" and dropped; one naming a merged (loser) person is rewritten to the surviving person
+// and answered "redirected" with that id; a stamp more than max_clock_ahead_ms ahead of the
+// server's time is replaced by the server's stamp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "raida/core/result.h"
+#include "raida/core/store.h"
+#include "raida/sync/protocol.h"
+#include "row_store.h"
+
+namespace raida::server::detail {
+
+struct ApplyContext {
+  core::Store* store = nullptr;
+  int64_t device_no = 0;
+  int64_t batch = 0;
+  int64_t now_ms = 0;
+  int64_t max_clock_ahead_ms = 0;
+  int clamped = 0;  // changes whose stamp was replaced by the server's
+};
+
+// Applies one pushed change and appends what changed to change_log. Errors are failures of the
+// database (the caller rolls the whole batch back); a refused change is a result, not an error.
+core::Result<sync::ChangeResult> ApplyChange(ApplyContext& context, const sync::PushChange& change);
+
+// What a rule works with once the common checks have passed.
+struct ChangeInput {
+  const core::SyncedTable* table = nullptr;
+  std::string pk;
+  Json values;  // pushed columns (already redirected to the surviving person)
+  uint64_t hlc = 0;
+  int64_t origin = 0;  // the pushing device, or 0 when the server replaced the stamp
+  std::string scope;   // change_log scope of the row
+};
+
+// Per-table rules (merge_rules.cpp, enrollment_rules.cpp). Each writes the row and its change_log
+// entries and returns the outcome (kApplied, kSuperseded or kWaitlisted).
+core::Result<sync::ChangeResult> ApplyPerson(ApplyContext& context, const ChangeInput& input,
+                                             const std::optional<Row>& existing);
+core::Result<sync::ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInput& input,
+                                               const std::optional<Row>& existing);
+core::Result<sync::ChangeResult> ApplyEnrollment(ApplyContext& context, const ChangeInput& input,
+                                                 const std::optional<Row>& existing);
+core::Result<sync::ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput& input,
+                                             const std::optional<Row>& existing);
+
+// Confirms waitlisted requests of `offering_id`, first come first served, while seats are free;
+// each promotion is a server change (origin 0) in change_log.
+core::Status PromoteWaitlist(core::Store& store, const std::string& offering_id);
+
+// (a_hlc, a_origin) > (b_hlc, b_origin).
+inline bool Newer(uint64_t a_hlc, int64_t a_origin, uint64_t b_hlc, int64_t b_origin) {
+  return a_hlc != b_hlc ? a_hlc > b_hlc : a_origin > b_origin;
+}
+
+}  // namespace raida::server::detail

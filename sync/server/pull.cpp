@@ -1,0 +1,124 @@
+// Pull pages and publishing; see pull.h.
+#include "pull.h"
+
+#include "row_store.h"
+
+namespace raida::server::detail {
+namespace {
+
+constexpr int kPageRows = 5000;
+constexpr int64_t kEntryOverheadBytes = 40;  // brackets, numbers and quotes around an entry
+
+core::Result<int64_t> LogHead(core::Store& store) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT coalesce(max(server_seq), 0) FROM change_log"));
+  RAIDA_TRY(stmt.Step());
+  const int64_t head = stmt.ColumnInt(0);
+  stmt.Reset();
+  return head;
+}
+
+core::Result<bool> AlreadyLogged(core::Store& store, const std::string& table,
+                                 const std::string& pk, uint64_t hlc) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store.db().Prepare("SELECT 1 FROM change_log WHERE tbl = ? AND pk = ? AND hlc = ?"));
+  stmt.Bind(1, table).Bind(2, pk).Bind(3, static_cast<int64_t>(hlc));
+  return stmt.Step();
+}
+
+core::Result<std::string> ScopeOfRow(core::Store& store, const core::SyncedTable& table,
+                                     const std::string& pk, const Json& values) {
+  if (!table.captured) {
+    return std::string(kDistrictScope);
+  }
+  if (table.name == "audit_log") {
+    return std::string(kServerScope);
+  }
+  if (table.name == "person") {
+    return values.value("home_center_id", "");
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto owner, OwnerPerson(store, table, pk, values));
+  return owner ? ScopeOfPerson(store, *owner) : core::Result<std::string>(kDistrictScope);
+}
+
+core::Result<int64_t> PublishTable(core::Store& store, const core::SyncedTable& table) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement ids,
+                         store.db().Prepare("SELECT id FROM " + table.name + " ORDER BY rowid"));
+  std::vector<std::string> pks;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, ids.Step());
+    if (!row) {
+      break;
+    }
+    pks.push_back(ids.ColumnText(0));
+  }
+  ids.Reset();
+  int64_t added = 0;
+  for (const std::string& pk : pks) {
+    RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, table, pk));
+    RAIDA_CHECK(row.has_value());
+    RAIDA_ASSIGN_OR_RETURN(const bool logged, AlreadyLogged(store, table.name, pk, row->hlc));
+    if (logged) {
+      continue;
+    }
+    RAIDA_ASSIGN_OR_RETURN(const std::string scope, ScopeOfRow(store, table, pk, row->values));
+    RAIDA_TRY(
+        AppendChangeLog(store, scope, table.name, pk, row->hlc, row->origin, row->values.dump()));
+    ++added;
+  }
+  return added;
+}
+
+}  // namespace
+
+core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
+                                    int64_t device_no, int64_t cursor, int64_t max_bytes) {
+  RAIDA_ASSIGN_OR_RETURN(const int64_t head, LogHead(store));
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store.db().Prepare("SELECT server_seq, tbl, pk, hlc, origin, cols FROM change_log WHERE "
+                         "server_seq > ? AND scope IN ('district', ?) AND origin <> ? ORDER BY "
+                         "server_seq LIMIT ?"));
+  stmt.Bind(1, cursor).Bind(2, center_id).Bind(3, device_no).Bind(4, kPageRows);
+  PullPage page;
+  int64_t bytes = 0;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      break;
+    }
+    sync::PulledChange change{stmt.ColumnInt(0),  stmt.ColumnText(1),
+                              stmt.ColumnText(2), static_cast<uint64_t>(stmt.ColumnInt(3)),
+                              stmt.ColumnInt(4),  stmt.ColumnText(5)};
+    const int64_t size =
+        static_cast<int64_t>(change.table.size() + change.pk.size() + change.cols_json.size()) +
+        kEntryOverheadBytes;
+    if (!page.changes.empty() && bytes + size > max_bytes) {
+      page.more = true;
+      break;
+    }
+    bytes += size;
+    page.changes.push_back(std::move(change));
+  }
+  stmt.Reset();
+  if (!page.more && page.changes.size() == static_cast<size_t>(kPageRows)) {
+    page.more = page.changes.back().server_seq < head;
+  }
+  page.next = page.more ? page.changes.back().server_seq : std::max(cursor, head);
+  return page;
+}
+
+core::Result<int64_t> PublishRows(core::Store& store) {
+  core::Store::ApplyingScope applying(store);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
+  int64_t added = 0;
+  for (const core::SyncedTable& table : core::SyncedTables()) {
+    RAIDA_ASSIGN_OR_RETURN(const int64_t count, PublishTable(store, table));
+    added += count;
+  }
+  RAIDA_TRY(scope.Commit());
+  return added;
+}
+
+}  // namespace raida::server::detail

@@ -1,0 +1,31 @@
+// The pull side of sync on the server: pages of change_log for a device's scope, and publishing
+// loaded district data into change_log (internal to raida_server_lib).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "raida/core/result.h"
+#include "raida/core/store.h"
+#include "raida/sync/protocol.h"
+
+namespace raida::server::detail {
+
+struct PullPage {
+  std::vector<sync::PulledChange> changes;
+  int64_t next = 0;
+  bool more = false;
+};
+
+// Entries after `cursor` in scopes {"district", center_id} not made by `device_no`, in
+// server_seq order, up to about `max_bytes` of payload (at least one entry). When the page
+// holds everything, `next` is the head of the whole log, so entries of other scopes are
+// skipped for good.
+core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
+                                    int64_t device_no, int64_t cursor, int64_t max_bytes);
+
+// Appends every synced row whose (table, id, hlc) is not yet in change_log. Returns the count.
+core::Result<int64_t> PublishRows(core::Store& store);
+
+}  // namespace raida::server::detail

@@ -1,0 +1,67 @@
+// Generic reads and writes of synced rows on the server, for the merge rules and admin
+// operations (internal to raida_server_lib).
+//
+// A row's data columns travel as a JSON object in the outbox format (core/schema.h): integers as
+// numbers, text as strings, BLOBs as upper-case hex, NULL as null. Column names always come from
+// the schema's table list, never from the request, so no SQL is built from input. Every write
+// runs inside the caller's transaction and Store::ApplyingScope.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "raida/core/result.h"
+#include "raida/core/schema.h"
+#include "raida/core/store.h"
+
+namespace raida::server::detail {
+
+using Json = nlohmann::json;
+
+constexpr const char* kDistrictScope = "district";
+constexpr const char* kServerScope = "server";  // never pulled (audit log)
+
+struct Row {
+  uint64_t hlc = 0;
+  int64_t origin = 0;
+  Json values;  // every data column
+};
+
+// The row `pk` of `table`, or nullopt.
+core::Result<std::optional<Row>> ReadRow(core::Store& store, const core::SyncedTable& table,
+                                         const std::string& pk);
+// Inserts a row with `values` (a subset of the data columns; the rest take their defaults).
+core::Status InsertRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
+                       const Json& values, uint64_t hlc, int64_t origin);
+// Sets `values` (a subset of the data columns) and the row's stamp.
+core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
+                       const Json& values, uint64_t hlc, int64_t origin);
+// Appends one entry to the pull feed; returns its server_seq.
+core::Result<int64_t> AppendChangeLog(core::Store& store, const std::string& scope,
+                                      const std::string& table, const std::string& pk, uint64_t hlc,
+                                      int64_t origin, const std::string& cols_json);
+
+struct PersonInfo {
+  std::string home_center_id;
+  bool erased = false;
+  std::optional<std::string> merged_into;
+};
+core::Result<std::optional<PersonInfo>> ReadPerson(core::Store& store, const std::string& id);
+// The person `id` ends up as after following merged_into links (itself when not merged).
+core::Result<std::string> CanonicalPerson(core::Store& store, const std::string& id);
+// Whether `table` (a schema table name) has a row `id`.
+core::Result<bool> RowExists(core::Store& store, const std::string& table, const std::string& id);
+
+// The change-log scope of a row: "district" for catalog tables, "server" for the audit log, the
+// home center of the person for person-related rows. kNotFound when the person cannot be found.
+core::Result<std::string> ScopeOfPerson(core::Store& store, const std::string& person_id);
+
+// The person a person-related row belongs to, from its values (person_id, or the plan/goal it
+// hangs under); nullopt for tables not tied to a person. kNotFound for a missing parent.
+core::Result<std::optional<std::string>> OwnerPerson(core::Store& store,
+                                                     const core::SyncedTable& table,
+                                                     const std::string& pk, const Json& values);
+
+}  // namespace raida::server::detail

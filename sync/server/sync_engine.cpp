@@ -1,0 +1,211 @@
+// SyncEngine::HandleSync: the one round trip of sync on the server (sync_engine.h). Checks run
+// before anything is written, so a refused request changes no data; a batch is applied in one
+// transaction with its stored acknowledgement; the pull page is read after the commit.
+#include "sync_engine.h"
+
+#include <variant>
+
+#include "merge_rules.h"
+#include "pull.h"
+#include "raida/core/migrations.h"
+
+namespace raida::server {
+namespace {
+
+core::Result<DeviceSyncState> LoadDevice(core::Store& store, int64_t device_no) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT center_id, last_batch, db_epoch FROM "
+                                            "server_device WHERE device_no = ?"));
+  stmt.Bind(1, device_no);
+  RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+  if (!found) {
+    return core::MakeError(core::ErrorCode::kNotFound, "unknown device");
+  }
+  return DeviceSyncState{stmt.ColumnText(0), stmt.ColumnInt(1), stmt.ColumnOptionalText(2)};
+}
+
+struct StoredBatch {
+  std::string digest;
+  std::string response;
+};
+
+core::Result<std::optional<StoredBatch>> FindBatch(core::Store& store, int64_t device_no,
+                                                   int64_t batch) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT body_sha256, response FROM applied_batch "
+                                            "WHERE device_no = ? AND batch = ?"));
+  stmt.Bind(1, device_no).Bind(2, batch);
+  RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+  if (!found) {
+    return std::optional<StoredBatch>();
+  }
+  const std::vector<uint8_t> response = stmt.ColumnBlob(1);
+  return std::optional<StoredBatch>(
+      StoredBatch{stmt.ColumnText(0), std::string(response.begin(), response.end())});
+}
+
+// Records what the server learned about the device on this request (never data).
+void NoteDevice(core::Store& store, int64_t device_no, int64_t now,
+                const sync::SyncRequest* request, const std::string& error) {
+  auto scope = store.BeginWrite();
+  auto stmt = store.db().Prepare(
+      "UPDATE server_device SET last_seen_ms = ?1, last_error = ?2, last_success_ms = CASE WHEN "
+      "?2 = '' THEN ?1 ELSE last_success_ms END, schema_version = coalesce(?3, schema_version), "
+      "app_version = coalesce(?4, app_version), clock_offset_ms = coalesce(?5, clock_offset_ms), "
+      "db_epoch = coalesce(db_epoch, ?7) WHERE device_no = ?6");
+  if (!scope.ok() || !stmt.ok()) {
+    return;
+  }
+  stmt->Bind(1, now).Bind(2, error);
+  if (request != nullptr) {
+    stmt->Bind(3, request->schema).Bind(4, request->app).Bind(5, now - request->local_ms);
+    stmt->Bind(7, request->epoch);
+  } else {
+    stmt->BindNull(3).BindNull(4).BindNull(5).BindNull(7);
+  }
+  if (stmt->Bind(6, device_no).Run().ok()) {
+    (void)scope->Commit();
+  }
+}
+
+}  // namespace
+
+std::string BatchDigest(const sync::PushBatch& push) {
+  sync::SyncRequest canonical;
+  canonical.push = push;
+  return sync::Sha256Hex(sync::SerializeRequest(canonical));
+}
+
+HttpReply SyncEngine::HandleSync(int64_t device_no, std::string_view request_json) {
+  const int64_t now = clock_.NowMs();
+  auto request = sync::ParseRequest(request_json);
+  HttpReply refusal;
+  if (!request.ok()) {
+    refusal = ErrorReply(400, "malformed", request.error().message);
+  } else if (request->device != device_no) {
+    refusal = ErrorReply(401, "device_mismatch", "the body names another device");
+  } else if (request->v != sync::kProtocolVersion) {
+    refusal = ErrorReply(400, "unsupported_version",
+                         "protocol version " + std::to_string(request->v) + " is not supported");
+  } else if (request->schema > core::LatestSchemaVersion()) {
+    refusal = ErrorReply(400, "unsupported_schema",
+                         "schema " + std::to_string(request->schema) + " is newer than the server");
+  } else {
+    HttpReply reply = Sync(device_no, *request, now);
+    NoteDevice(store_, device_no, now, &*request,
+               reply.status == 200 ? "" : "HTTP " + std::to_string(reply.status));
+    return reply;
+  }
+  NoteDevice(store_, device_no, now, nullptr, "HTTP " + std::to_string(refusal.status));
+  return refusal;
+}
+
+HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, int64_t now) {
+  auto device = LoadDevice(store_, device_no);
+  if (!device.ok()) {
+    return ErrorReply(401, "unknown_device", "this device is not registered here");
+  }
+  const bool continues = request.push && request.push->batch == device->last_batch + 1;
+  if (device->epoch && *device->epoch != request.epoch && !continues) {
+    return ErrorReply(409, "epoch_mismatch",
+                      "this kiosk's database was re-created; provision the kiosk again");
+  }
+  std::optional<sync::Ack> ack;
+  if (request.push) {
+    auto pushed = Push(device_no, *device, request, now);
+    if (!pushed.ok()) {
+      return ErrorReply(503, "busy", "the batch could not be stored; retry later");
+    }
+    if (std::holds_alternative<HttpReply>(pushed.value())) {
+      return std::get<HttpReply>(pushed.value());
+    }
+    ack = std::get<sync::Ack>(pushed.value());
+  }
+  sync::SyncResponse response;
+  response.server_time = clock_.NowMs();
+  response.ack = ack;
+  if (request.schema < options_.min_pull_schema) {
+    std::string extra;
+    if (ack) {
+      const std::string reply = sync::SerializeResponse(response);
+      const size_t at = reply.find("\"ack\":");
+      extra = reply.substr(at, reply.find(",\"pull\":") - at);
+    }
+    return ErrorReply(426, "upgrade_required",
+                      "this kiosk is too old to receive changes; its changes were kept", extra);
+  }
+  auto page =
+      detail::ReadPullPage(store_, device->center_id, device_no, request.cursor, request.max_bytes);
+  if (!page.ok()) {
+    return ErrorReply(503, "busy", "the changes could not be read; retry later");
+  }
+  response.changes = std::move(page->changes);
+  response.next = page->next;
+  response.more = page->more;
+  return HttpReply{200, sync::SerializeResponse(response)};
+}
+
+core::Result<std::variant<sync::Ack, HttpReply>> SyncEngine::Push(int64_t device_no,
+                                                                  const DeviceSyncState& device,
+                                                                  const sync::SyncRequest& request,
+                                                                  int64_t now) {
+  const sync::PushBatch& push = *request.push;
+  const std::string digest = BatchDigest(push);
+  RAIDA_ASSIGN_OR_RETURN(const auto stored, FindBatch(store_, device_no, push.batch));
+  if (stored) {
+    if (stored->digest != digest) {
+      return std::variant<sync::Ack, HttpReply>(ErrorReply(
+          409, "batch_conflict",
+          "batch " + std::to_string(push.batch) + " was already received with other content"));
+    }
+    RAIDA_ASSIGN_OR_RETURN(sync::SyncResponse previous, sync::ParseResponse(stored->response));
+    RAIDA_CHECK(previous.ack.has_value());
+    previous.ack->replayed = true;
+    return std::variant<sync::Ack, HttpReply>(*previous.ack);
+  }
+  if (push.batch != device.last_batch + 1) {
+    const int64_t expected = device.last_batch + 1;
+    return std::variant<sync::Ack, HttpReply>(
+        ErrorReply(409, "gap", "expected batch " + std::to_string(expected),
+                   "\"expected\":" + std::to_string(expected)));
+  }
+  RAIDA_ASSIGN_OR_RETURN(sync::Ack ack, ApplyBatch(device_no, request, digest, now));
+  return std::variant<sync::Ack, HttpReply>(ack);
+}
+
+core::Result<sync::Ack> SyncEngine::ApplyBatch(int64_t device_no, const sync::SyncRequest& request,
+                                               const std::string& digest, int64_t now) {
+  const sync::PushBatch& push = *request.push;
+  core::Store::ApplyingScope applying(store_);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_.BeginWrite());
+  detail::ApplyContext context{&store_, device_no, push.batch, now, options_.max_clock_ahead_ms, 0};
+  sync::Ack ack;
+  ack.batch = push.batch;
+  for (const sync::PushChange& change : push.changes) {
+    RAIDA_ASSIGN_OR_RETURN(sync::ChangeResult result, detail::ApplyChange(context, change));
+    if (result.outcome != sync::ChangeOutcome::kApplied) {
+      ack.results.push_back(std::move(result));
+    }
+  }
+  sync::SyncResponse stored;
+  stored.ack = ack;
+  const std::string response = sync::SerializeResponse(stored);
+  RAIDA_ASSIGN_OR_RETURN(core::Statement insert,
+                         store_.db().Prepare("INSERT INTO applied_batch(device_no, batch, "
+                                             "body_sha256, response, applied_ms) VALUES (?, ?, ?, "
+                                             "?, ?)"));
+  insert.Bind(1, device_no).Bind(2, push.batch).Bind(3, digest);
+  insert.BindBlob(4, std::vector<uint8_t>(response.begin(), response.end()));
+  RAIDA_TRY(insert.Bind(5, now).Run());
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement advance,
+      store_.db().Prepare(
+          "UPDATE server_device SET last_batch = ?, db_epoch = ?, clock_skew_count = "
+          "clock_skew_count + ? WHERE device_no = ?"));
+  advance.Bind(1, push.batch).Bind(2, request.epoch).Bind(3, context.clamped);
+  RAIDA_TRY(advance.Bind(4, device_no).Run());
+  RAIDA_TRY(scope.Commit());
+  return ack;
+}
+
+}  // namespace raida::server

@@ -1,0 +1,154 @@
+// SyncEngine: the district server's side of sync, without HTTP.
+//
+// It owns no connection of its own: it works on the server's core::Store and reads time from a
+// Clock, so tests drive it directly and ServerApp wraps it in routes. One writer at a time: the
+// caller serializes calls (ServerApp holds a mutex), which makes server_seq follow commit order.
+//
+// What it does (../shared/reference/sync-protocol.md §2, DESIGN.md "Sync"):
+// - devices: one-time provisioning codes for a center, device numbers and secrets, revocation;
+//   every device is also published in the catalog `device` table (and so reaches the kiosks);
+// - authentication of signed requests (unknown device, revoked, bad signature, replayed nonce);
+// - HandleSync: version and epoch checks, exactly-once batches (a resent batch gets its stored
+//   acknowledgement), the merge rules per table (merge_rules.cpp) applied in one transaction with
+//   every resulting row change appended to change_log, then a pull page for the device's scope;
+// - admin operations: erasure, duplicate-person merge, and publishing loaded district data.
+//
+// Pull entries carry the server's merged values. Entries with origin 0 are decisions of the
+// server (a seat given or refused, a waitlist promotion, a value that lost or was raised by a
+// merge rule, a clamped clock, an erasure or person merge): a kiosk takes them as they are, even
+// for rows it pushed itself. Entries a device made itself (origin = its number) are not sent back
+// to it.
+//
+// Epochs: the first sync records the kiosk database's db_epoch. A different epoch is accepted
+// only when batch numbering carries on (the next batch is last + 1); a re-created database that
+// starts again from batch 1 gets 409 epoch_mismatch and must be provisioned anew (its row ids
+// would collide with the old database's).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "raida/core/clock.h"
+#include "raida/core/result.h"
+#include "raida/core/store.h"
+#include "raida/sync/protocol.h"
+
+namespace raida::server {
+
+struct SyncEngineOptions {
+  int min_pull_schema = 1;                     // older kiosks may push but get 426 for pulls
+  int64_t max_clock_ahead_ms = 5 * 60 * 1000;  // pushed stamps further ahead are clamped
+  int64_t nonce_ttl_ms = 7LL * 24 * 3600 * 1000;
+  int64_t default_code_ttl_ms = 24LL * 3600 * 1000;
+};
+
+// An HTTP answer: the status and its JSON body (uncompressed).
+struct HttpReply {
+  int status = 200;
+  std::string body;
+};
+// {"error":{"code":..,"message":..}} plus optional extra members (e.g. "expected").
+HttpReply ErrorReply(int status, const std::string& code, const std::string& message,
+                     const std::string& extra_members = "");
+
+struct ProvisioningCode {
+  std::string code;  // "4821-0937-5521": shown once to the administrator, stored only hashed
+  std::string center_id;
+  int64_t expires_ms = 0;
+};
+
+struct ProvisionedDevice {
+  int64_t device_no = 0;
+  std::string secret;  // 32 raw bytes
+  std::string center_id;
+  std::string district_id;
+};
+
+struct ServerDevice {
+  int64_t device_no = 0;
+  std::string center_id;
+  std::string label;
+  bool active = true;
+  int64_t last_batch = 0;
+  std::optional<int64_t> last_seen_ms;
+  std::optional<int64_t> last_success_ms;
+  std::optional<int64_t> clock_offset_ms;
+  std::string last_error;
+};
+
+// The outcome of authenticating a request: the device, or the refusal to send.
+// What HandleSync needs to know of a device.
+struct DeviceSyncState {
+  std::string center_id;
+  int64_t last_batch = 0;
+  std::optional<std::string> epoch;
+};
+
+struct AuthOutcome {
+  int64_t device_no = 0;
+  std::optional<HttpReply> refusal;
+};
+
+class SyncEngine {
+ public:
+  SyncEngine(core::Store& store, const core::Clock& clock, SyncEngineOptions options = {});
+
+  // A one-time code for a new kiosk at `center_id` (kNotFound for an unknown center), valid for
+  // `ttl_ms` (<= 0: the default 24 h).
+  core::Result<ProvisioningCode> IssueProvisioningCode(const std::string& center_id,
+                                                       int64_t ttl_ms = 0);
+  // Exchanges a code (dashes and spaces ignored) for a new device. kUnauthorized for a code that
+  // is unknown, used or expired; the code is spent on success.
+  core::Result<ProvisionedDevice> Provision(std::string_view code, const std::string& label);
+  // Refuses every later request of the device (403 revoked). kNotFound for an unknown number.
+  core::Status RevokeDevice(int64_t device_no);
+  core::Result<std::vector<ServerDevice>> ListDevices();
+
+  // Checks the Authorization header of a request against the device's secret and records the
+  // nonce. Refusals: 401 bad_auth_header | unknown_device | bad_signature | replayed_nonce,
+  // 403 revoked.
+  AuthOutcome Authenticate(std::string_view method, std::string_view path,
+                           std::string_view auth_header, std::string_view body);
+
+  // Handles one sync request (already authenticated as `device_no`, already decompressed).
+  // 200 with a SyncResponse body, or an error reply as in protocol.h; a refused request changes
+  // no data.
+  HttpReply HandleSync(int64_t device_no, std::string_view request_json);
+
+  // Erases a person: personal fields blanked, erased = 1, change-log payloads scrubbed; later
+  // pushes touching the person are answered "erased". kNotFound for an unknown person.
+  core::Status ErasePerson(const std::string& person_id);
+  // Merges a duplicate: the loser gets merged_into = winner, its records move to the winner, and
+  // later pushes naming the loser are redirected. kInvalidArgument for the same person twice or
+  // an erased one, kNotFound for an unknown one.
+  core::Status MergePeople(const std::string& loser_id, const std::string& winner_id);
+  // Appends every catalog and person row (and their dependants) not yet in change_log, so a new
+  // kiosk pulling from 0 receives its scope. Idempotent. Returns the number of entries added.
+  core::Result<int64_t> PublishAll();
+
+  const SyncEngineOptions& options() const { return options_; }
+
+ private:
+  HttpReply Sync(int64_t device_no, const sync::SyncRequest& request, int64_t now);
+  core::Result<std::variant<sync::Ack, HttpReply>> Push(int64_t device_no,
+                                                        const DeviceSyncState& device,
+                                                        const sync::SyncRequest& request,
+                                                        int64_t now);
+  core::Result<sync::Ack> ApplyBatch(int64_t device_no, const sync::SyncRequest& request,
+                                     const std::string& digest, int64_t now);
+
+  core::Store& store_;
+  const core::Clock& clock_;
+  SyncEngineOptions options_;
+  int64_t last_nonce_prune_ms_ = 0;
+};
+
+// The digest that identifies a batch's content: SHA-256 of its canonical serialization (so the
+// same batch with a different pull cursor or clock is still the same batch).
+std::string BatchDigest(const sync::PushBatch& push);
+
+}  // namespace raida::server

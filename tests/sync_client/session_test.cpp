@@ -1,0 +1,209 @@
+// Sessions against a fake server: a no-op sync is one request, the loop follows "more", the
+// refusals stop at once, network trouble retries with bounded full-jitter backoff, only one
+// syncer holds the lock, and the status a coordinator sees tells the truth after each outcome.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <sstream>
+
+#include "fake_transport.h"
+#include "kiosk_fixture.h"
+#include "raida/sync/backoff.h"
+#include "raida/sync/sync_client.h"
+#include "raida/sync/sync_lock.h"
+#include "raida/sync/sync_status.h"
+#include "status_command.h"
+
+namespace raida::sync::testing {
+namespace {
+
+SyncClientOptions Quick(std::vector<int64_t>* sleeps = nullptr, int attempts = 3) {
+  SyncClientOptions options;
+  options.max_attempts = attempts;
+  auto engine = std::make_shared<std::mt19937_64>(7);
+  options.random = [engine] { return (*engine)(); };
+  options.sleep = [sleeps](int64_t ms) {
+    if (sleeps != nullptr) {
+      sleeps->push_back(ms);
+    }
+  };
+  return options;
+}
+
+SessionResult RunClient(Kiosk& kiosk, FakeTransport& transport,
+                        SyncClientOptions options = Quick()) {
+  return SyncClient(*kiosk.store, transport, kiosk.credentials, std::move(options)).RunSession();
+}
+
+std::string StatusText(Kiosk& kiosk) {
+  sync_cli::StatusOptions options;
+  options.db_path = kiosk.db_path;
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(sync_cli::RunStatus(options, kiosk.clock, out, err), sync_cli::kExitOk) << err.str();
+  return out.str();
+}
+
+TEST(SessionTest, NoOpSyncIsOneRequestWithoutPush) {
+  Kiosk kiosk;
+  FakeTransport transport([](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    return ReplyWith(AckOf(request));
+  });
+  const SessionResult result = RunClient(kiosk, transport);
+  ASSERT_TRUE(result.ok()) << result.message;
+  ASSERT_EQ(result.stats.requests, 1);
+  EXPECT_FALSE(transport.parsed()[0].push.has_value());
+  EXPECT_EQ(transport.parsed()[0].device, 42);
+  EXPECT_EQ(transport.parsed()[0].epoch, kiosk.store->db_epoch());
+  const auto& headers = transport.requests()[0].headers;
+  bool signed_request = false;
+  for (const auto& [name, value] : headers) {
+    if (name == "Authorization") {
+      auto auth = ParseAuthHeader(value);
+      ASSERT_TRUE(auth.ok()) << auth.error().message;
+      EXPECT_EQ(auth->nonce.size(), 24u);
+      signed_request = VerifySignature(kiosk.credentials.secret, "POST", kSyncPath, *auth,
+                                       transport.requests()[0].body);
+    }
+  }
+  EXPECT_TRUE(signed_request);
+}
+
+TEST(SessionTest, FollowsMoreAndMovesTheCursor) {
+  Kiosk kiosk;
+  int pages = 0;
+  FakeTransport transport([&](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    SyncResponse response = AckOf(request);
+    response.next = request.cursor + 100;
+    response.more = ++pages < 3;
+    return ReplyWith(response);
+  });
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  ASSERT_EQ(transport.parsed().size(), 3u);
+  EXPECT_EQ(transport.parsed()[2].cursor, 200);
+  EXPECT_EQ(kiosk.Int("SELECT v FROM sync_meta WHERE k = 'pull_cursor'"), 300);
+}
+
+TEST(SessionTest, RevokedDeviceStopsAtOnce) {
+  Kiosk kiosk;
+  kiosk.AddPeople(1);
+  FakeTransport transport([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return ErrorWith(403, "revoked");
+  });
+  const SessionResult result = RunClient(kiosk, transport);
+  EXPECT_EQ(result.outcome, SessionOutcome::kRefused);
+  EXPECT_EQ(result.message, "refused: device revoked");
+  EXPECT_EQ(transport.requests().size(), 1u);
+}
+
+TEST(SessionTest, ServerTroubleRetriesWithJitteredBackoff) {
+  Kiosk kiosk;
+  std::vector<int64_t> sleeps;
+  FakeTransport transport([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return ErrorWith(503, "unavailable");
+  });
+  const SessionResult result = RunClient(kiosk, transport, Quick(&sleeps, 4));
+  EXPECT_EQ(result.outcome, SessionOutcome::kNetwork);
+  EXPECT_NE(result.message.find("HTTP 503"), std::string::npos);
+  EXPECT_EQ(transport.requests().size(), 4u);
+  ASSERT_EQ(sleeps.size(), 3u);
+  for (size_t i = 0; i < sleeps.size(); ++i) {
+    EXPECT_GE(sleeps[i], 0);
+    EXPECT_LE(sleeps[i], 2'000LL << i);
+  }
+}
+
+TEST(BackoffTest, FullJitterStaysWithinTheExponentialCeiling) {
+  auto engine = std::make_shared<std::mt19937_64>(12345);
+  Backoff backoff([engine] { return (*engine)(); });
+  EXPECT_EQ(backoff.CeilingMs(1), 2'000);
+  EXPECT_EQ(backoff.CeilingMs(2), 4'000);
+  EXPECT_EQ(backoff.CeilingMs(10), 15 * 60'000);
+  EXPECT_EQ(backoff.CeilingMs(60), 15 * 60'000);
+  for (int failures = 1; failures <= 14; ++failures) {
+    Backoff single([engine] { return (*engine)(); });
+    int64_t low = INT64_MAX;
+    int64_t high = 0;
+    for (int draw = 0; draw < 400; ++draw) {
+      single.Reset();
+      int64_t delay = 0;
+      for (int i = 0; i < failures; ++i) {
+        delay = single.NextDelayMs();
+      }
+      ASSERT_GE(delay, 0);
+      ASSERT_LE(delay, single.CeilingMs(failures));
+      low = std::min(low, delay);
+      high = std::max(high, delay);
+    }
+    // Full jitter: the draws spread over the whole range, not around one value.
+    EXPECT_LT(low, single.CeilingMs(failures) / 4);
+    EXPECT_GT(high, single.CeilingMs(failures) * 3 / 4);
+  }
+  Backoff extremes([] { return ~uint64_t{0}; });
+  extremes.NextDelayMs();
+  EXPECT_LE(extremes.NextDelayMs(), 4'000);
+}
+
+TEST(SyncLockTest, OnlyOneSyncerPerDatabase) {
+  TempDir dir;
+  const std::string db = dir.File("kiosk.db");
+  auto first = SyncLock::Acquire(db);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second = SyncLock::Acquire(db);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, core::ErrorCode::kBusy);
+  EXPECT_EQ(second.error().message, "another sync is running");
+  EXPECT_TRUE(SyncLock::Acquire(dir.File("other.db")).ok());
+  { SyncLock released = std::move(*first); }
+  EXPECT_TRUE(SyncLock::Acquire(db).ok());
+}
+
+// The truth table: what status says after success, no network, refusal and a rejected change.
+TEST(StatusTruthTest, StatusTellsTheTruthAfterEachOutcome) {
+  Kiosk kiosk;
+  kiosk.AddPeople(2);
+  auto status = ReadSyncStatus(*kiosk.store);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->waiting, 2);
+  EXPECT_EQ(status->last_success_ms, 0);
+  EXPECT_NE(StatusText(kiosk).find("last success:      never\n"), std::string::npos);
+
+  FakeTransport transport([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return NetworkFailure{NetworkFailureKind::kNoConnection, "down"};
+  });
+  EXPECT_FALSE(RunClient(kiosk, transport).ok());
+  std::string text = StatusText(kiosk);
+  EXPECT_NE(text.find("last error:        no connection to the district office\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("changes waiting:   2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("last success:      never\n"), std::string::npos) << text;
+
+  transport.set_handler([](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    return ReplyWith(AckOf(request, {{2, ChangeOutcome::kRejected, "fk_missing"}}));
+  });
+  kiosk.clock.Advance(60'000);
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  text = StatusText(kiosk);
+  EXPECT_NE(text.find("last error:        none\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("changes waiting:   0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("last success:      just now\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("needing attention: 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  rejected: person "), std::string::npos) << text;
+  EXPECT_NE(text.find("(fk_missing)"), std::string::npos) << text;
+
+  kiosk.AddPeople(1);
+  transport.set_handler([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return ErrorWith(403, "revoked");
+  });
+  kiosk.clock.Advance(120'000);
+  EXPECT_FALSE(RunClient(kiosk, transport).ok());
+  text = StatusText(kiosk);
+  EXPECT_NE(text.find("last error:        refused: device revoked\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("last success:      2 min ago\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("changes waiting:   1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("device id:         42\n"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace raida::sync::testing
