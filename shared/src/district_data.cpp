@@ -420,6 +420,10 @@ Status WriteEnrollments(Store& store, const ParsedDistrict& d,
       continue;
     }
     Enrollment enrollment = item.enrollment;
+    RAIDA_ASSIGN_OR_RETURN(std::optional<Enrollment> existing, enrollments.Get(enrollment.id));
+    if (existing) {
+      continue;  // the server has decided on it since: the file is only its first version
+    }
     enrollment.requested_at_ms =
         today_ms - item.requested_days_ago * kMsPerDay + 9LL * 60 * 60 * 1000;
     RAIDA_TRY(enrollments.UpsertFromRemote(enrollment));
@@ -455,11 +459,17 @@ Status WriteDistrict(Store& store, const ParsedDistrict& d, const DistrictLoadOp
   std::set<std::string> kept_people;
   PersonRepository people(store);
   for (const Person& person : d.people) {
-    if (keep(person.home_center_id)) {
-      RAIDA_TRY(people.UpsertFromRemote(person));
-      kept_people.insert(person.id);
-      ++summary.people;
+    if (!keep(person.home_center_id)) {
+      continue;
     }
+    // Residents in a district file are first registrations. Once a person exists, their record
+    // belongs to the people who edit it (and to erasure and merges): a reload never overwrites it.
+    RAIDA_ASSIGN_OR_RETURN(std::optional<Person> existing, people.Get(person.id));
+    if (!existing) {
+      RAIDA_TRY(people.UpsertFromRemote(person));
+    }
+    kept_people.insert(person.id);
+    ++summary.people;
   }
   return WriteEnrollments(store, d, kept_people, summary);
 }

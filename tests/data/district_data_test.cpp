@@ -192,6 +192,41 @@ TEST_F(DistrictLoadTest, ReloadKeepsCoordinatorSecretsSetSince) {
   EXPECT_EQ((*account)->pin_hash, with_pin.pin_hash);
 }
 
+// A reload (run-demo.sh loads the file at every start) must not undo what happened since:
+// a profile edit, an erasure, or the server's decision on a sign-up.
+TEST_F(DistrictLoadTest, ReloadNeverOverwritesPeopleOrSignUps) {
+  ASSERT_TRUE(LoadDistrictFile(*store_, kDemoPath).ok());
+  PersonRepository people(*store_);
+  auto listed = people.ListByCenter("center.salos");
+  ASSERT_TRUE(listed.ok() && listed->size() >= 2);
+  Person edited = (*listed)[0];
+  edited.phone = "+370 600 99999";
+  ASSERT_TRUE(people.Update(edited).ok());
+  Person erased = (*listed)[1];
+  erased.given_name = "";
+  erased.family_name = "";
+  erased.erased = true;
+  {
+    Store::ApplyingScope applying(*store_);
+    ASSERT_TRUE(people.UpsertFromRemote(erased).ok());
+  }
+  EnrollmentRepository enrollments(*store_);
+  auto signed_up = enrollments.ListForPerson(edited.id);
+  ASSERT_TRUE(signed_up.ok());
+  for (const Enrollment& enrollment : *signed_up) {
+    ASSERT_TRUE(
+        enrollments.SetStatus(enrollment.id, EnrollmentStatus::kCancelled, "moved away").ok());
+  }
+  const std::string before = Dump();
+
+  ASSERT_TRUE(LoadDistrictFile(*store_, kDemoPath).ok());
+  EXPECT_EQ(Dump(), before);
+  auto again = people.Get(erased.id);
+  ASSERT_TRUE(again.ok() && again->has_value());
+  EXPECT_TRUE((*again)->erased);
+  EXPECT_EQ((*again)->given_name, "");
+}
+
 TEST_F(DistrictLoadTest, CatalogOnlyFileLoadsWithoutPeople) {
   TempDir dir;
   const std::string file = dir.Write("catalog.json", SpoiledDemo([](nlohmann::json& d) {
