@@ -11,31 +11,81 @@
 
 namespace raida::kiosk {
 
-// Person-caused.
-struct ChooseLanguage { std::string language; };
-struct StartPressed {};               // welcome -> catalog
-struct GoHome {};                     // every screen: back to the welcome screen, signed out
-struct GoBack {};                     // every screen: one step back
-struct OpenCourse { std::string course_id; };
-struct ChooseOffering { std::string offering_id; };  // "Sign up" on one offering
-struct SubmitCardCode { std::string card_code; };
-struct ToggleNeed { std::string need; };            // "transport", "care", "accessibility"
+// [SECTION] Person-caused
+
+struct ChooseLanguage {
+  std::string language;
+};
+struct StartPressed {};  // welcome -> catalog
+struct GoHome {};        // every screen: back to the welcome screen, signed out
+struct GoBack {};        // every screen: one step back
+struct OpenCourse {
+  std::string course_id;
+};
+// "Sign up" on one offering.
+struct ChooseOffering {
+  std::string offering_id;
+};
+struct SubmitCardCode {
+  std::string card_code;
+};
+struct ToggleNeed {
+  std::string need;  // "transport", "care", "accessibility"
+};
 struct ConfirmSignUp {};
 struct DismissNotice {};
 
-// Worker results.
-struct CatalogLoaded { std::vector<CourseCard> courses; };
-struct CourseLoaded { CourseDetail course; };
-struct SignInDone { std::optional<SignedInPerson> person; };  // nullopt: unknown card code
-struct SignUpDone { SignUpResult result; };
-struct SignUpFailed { std::string notice_key; };
-struct ServerChecked { bool reachable; };
-struct FaultOccurred { std::string fault_key; };  // storage broke: show the fault screen
+// [SECTION] Worker results
+//
+// `language` on the Loaded actions is the language the data was read in: a result for a
+// language the person has since left is dropped.
 
-using Action = std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse,
-                            ChooseOffering, SubmitCardCode, ToggleNeed, ConfirmSignUp,
-                            DismissNotice, CatalogLoaded, CourseLoaded, SignInDone, SignUpDone,
-                            SignUpFailed, ServerChecked, FaultOccurred>;
+struct CatalogLoaded {
+  std::vector<CourseCard> courses;
+  std::string language;
+};
+struct CourseLoaded {
+  CourseDetail course;
+  std::string language;
+};
+struct SignInDone {
+  std::optional<SignedInPerson> person;  // nullopt: unknown card code
+};
+struct SignUpDone {
+  SignUpResult result;
+};
+struct SignUpFailed {
+  std::string notice_key;
+};
+struct ServerChecked {
+  bool reachable;
+};
+// Storage broke: show the fault screen.
+struct FaultOccurred {
+  std::string fault_key;
+};
+// This kiosk's center, read from the database at start.
+struct CenterLoaded {
+  std::string center_id;
+  std::string center_name;
+};
+// The course a LoadCourse asked for is no longer in the catalog.
+struct CourseUnavailable {
+  std::string course_id;
+};
+
+// [SECTION] From the platform loop
+
+// The local date moved on ("2026-11-23").
+struct DateChanged {
+  std::string today;
+};
+
+using Action =
+    std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse, ChooseOffering,
+                 SubmitCardCode, ToggleNeed, ConfirmSignUp, DismissNotice, CatalogLoaded,
+                 CourseLoaded, SignInDone, SignUpDone, SignUpFailed, ServerChecked, FaultOccurred,
+                 CenterLoaded, CourseUnavailable, DateChanged>;
 
 using Dispatch = std::function<void(Action)>;
 

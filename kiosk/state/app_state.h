@@ -13,13 +13,13 @@
 namespace raida::kiosk {
 
 enum class Screen {
-  kWelcome,    // language choice and "Start"; no personal data ever
-  kCatalog,    // the course catalog
-  kCourse,     // one course: summary, what to bring, upcoming sessions at this center
-  kSignIn,     // card code on the number pad (to sign up, a person must be known)
-  kSignUp,     // choose needs and confirm the sign-up
-  kSignUpDone, // the plain-words confirmation
-  kFault,      // the kiosk cannot work (database or assets broken): tell the coordinator
+  kWelcome,     // language choice and "Start"; no personal data ever
+  kCatalog,     // the course catalog
+  kCourse,      // one course: summary, what to bring, upcoming sessions at this center
+  kSignIn,      // card code on the number pad (to sign up, a person must be known)
+  kSignUp,      // choose needs and confirm the sign-up
+  kSignUpDone,  // the plain-words confirmation
+  kFault,       // the kiosk cannot work (database or assets broken): tell the coordinator
 };
 
 enum class TextSize { kNormal, kLarge, kLargest };  // 36 px, 42 px, 48 px body text
@@ -36,12 +36,12 @@ struct CourseCard {
 // An offering of the open course at this center, with what the kiosk knows of its seats.
 struct OfferingView {
   std::string id;
-  std::string starts_on;   // "2026-11-23"
+  std::string starts_on;  // "2026-11-23"
   std::string ends_on;
   std::string first_time;  // "10:00–12:00" of the first session, "" when no sessions
   std::string place;
   int capacity = 0;
-  int seats_taken = 0;     // as this kiosk knows it (confirmed at the server on sync)
+  int seats_taken = 0;  // as this kiosk knows it (confirmed at the server on sync)
   int sessions = 0;
 };
 
@@ -54,7 +54,8 @@ struct CourseDetail {
 // The signed-in resident: only what the screens need, cleared on sign-out.
 struct SignedInPerson {
   std::string id;
-  std::string given_name;  // greeting only
+  std::string given_name;          // greeting only
+  std::vector<std::string> needs;  // from the profile: pre-ticked on the sign-up screen
 };
 
 struct SignUpResult {
@@ -76,12 +77,16 @@ struct AppState {
   std::vector<CourseCard> catalog;  // in `language`
   bool catalog_loading = false;
   std::optional<CourseDetail> course;  // the open course, when screen is kCourse or later
+  bool course_loading = false;         // a LoadCourse is on its way (course may still be stale)
+  std::string course_requested_id;     // the course a LoadCourse was asked for; "" if none
 
   std::optional<SignedInPerson> person;
   std::string sign_in_error_key;  // translation key of the last sign-in problem, "" if none
+  bool signing_in = false;        // a card code is being looked up: the pad waits
   std::optional<std::string> chosen_offering_id;
   std::vector<std::string> chosen_needs;  // "transport", "care", "accessibility"
   std::optional<SignUpResult> last_sign_up;
+  bool saving_sign_up = false;  // SaveSignUp is on its way: Confirm is not offered twice
   std::string notice_key;  // a translated notice to show once ("signup.error.full"), "" if none
 
   std::optional<bool> server_reachable;  // unknown until checked

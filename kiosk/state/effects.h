@@ -8,16 +8,33 @@
 
 namespace raida::kiosk {
 
-struct LoadCatalog { std::string language; };
-struct LoadCourse { std::string course_id; std::string language; };
-struct SignInWithCard { std::string card_code; };
+// -> CatalogLoaded (or FaultOccurred).
+struct LoadCatalog {
+  std::string language;
+};
+// -> CourseLoaded with this center's upcoming offerings, CourseUnavailable, or FaultOccurred.
+struct LoadCourse {
+  std::string course_id;
+  std::string language;
+};
+// -> SignInDone (nullopt for an unknown card), or FaultOccurred.
+struct SignInWithCard {
+  std::string card_code;
+};
+// -> SignUpDone (enrollment and outbox entry committed together), SignUpFailed, FaultOccurred.
 struct SaveSignUp {
   std::string person_id;
   std::string offering_id;
   std::vector<std::string> needs;
 };
+// -> ServerChecked (reachable = false when no server is configured). Never blocks storage work.
 struct CheckServer {};
+// -> CenterLoaded (nothing when the center is not in the database), or FaultOccurred.
+struct LoadCenter {
+  std::string center_id;
+};
 
-using Effect = std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer>;
+using Effect =
+    std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer, LoadCenter>;
 
 }  // namespace raida::kiosk

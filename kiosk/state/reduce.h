@@ -10,6 +10,11 @@
 
 namespace raida::kiosk {
 
+// Applies `action` to `state` and returns the effects to run, in order (often none).
+// Actions that make no sense on the current screen, and worker results that no longer answer
+// what is shown (another screen, course or language), leave the state unchanged.
+// GoHome and FaultOccurred clear everything personal: person, card error, chosen offering and
+// needs, last sign-up, open course and notice.
 std::vector<Effect> Reduce(AppState& state, const Action& action);
 
 }  // namespace raida::kiosk

@@ -1,0 +1,121 @@
+// raida-kiosk: the touch kiosk of a village center. This file only reads the command line,
+// sets up logging and signals, and hands over to RunKiosk (kiosk/app/kiosk_app.h).
+//
+//   raida-kiosk --db /var/lib/raida/kiosk.db --center center.bajorai --server https://...
+//   raida-kiosk --db /tmp/k.db --seed-demo assets/demo/rokiskis.json
+//               --center center.bajorai --screenshot /tmp/welcome.png
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/kiosk_app.h"
+
+namespace {
+
+// Set by SIGTERM/SIGINT (systemd stopping the kiosk session). A signal handler may only touch a
+// variable of this type, so this is the one piece of file-scope mutable state in the kiosk.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+void OnStopSignal(int signal) { g_stop_signal = signal; }
+
+// Logs to stderr and, with a log directory, to a rotating file there (5 files of 5 MB).
+bool SetUpLogging(const std::string& log_dir) {
+  std::vector<spdlog::sink_ptr> sinks;
+  sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  if (!log_dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(log_dir, error);
+    if (error) {
+      std::fprintf(stderr, "raida-kiosk: cannot create the log directory %s: %s\n", log_dir.c_str(),
+                   error.message().c_str());
+      return false;
+    }
+    try {
+      sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+          log_dir + "/raida-kiosk.log", 5 * 1024 * 1024, 5));
+    } catch (const spdlog::spdlog_ex& ex) {
+      std::fprintf(stderr, "raida-kiosk: cannot open a log file in %s: %s\n", log_dir.c_str(),
+                   ex.what());
+      return false;
+    }
+  }
+  auto logger = std::make_shared<spdlog::logger>("kiosk", sinks.begin(), sinks.end());
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+  return true;
+}
+
+void AddOptions(CLI::App& app, raida::kiosk::KioskOptions& options, std::string& seed_file,
+                std::string& log_dir) {
+  app.add_option("--db", options.db_path, "the kiosk's SQLite database")->capture_default_str();
+  app.add_option("--assets", options.assets_dir, "assets directory (holds i18n/)")
+      ->capture_default_str();
+  app.add_option("--center", options.center_id, "this kiosk's center id, e.g. center.bajorai")
+      ->required();
+  app.add_option("--seed-demo", seed_file,
+                 "district file to load when the database has no catalog yet");
+  app.add_option("--server", options.server_url, "district server URL, checked every 60 s");
+  app.add_option("--width", options.window.width, "window width in px")->capture_default_str();
+  app.add_option("--height", options.window.height, "window height in px")->capture_default_str();
+  app.add_flag("--fullscreen", options.window.fullscreen, "fill the primary monitor");
+  app.add_option("--language", options.language, "starting language")
+      ->check(CLI::IsMember({"lt", "pl", "en"}))
+      ->capture_default_str();
+  app.add_option("--px-per-mm", options.px_per_mm, "panel pixels per millimetre")
+      ->check(CLI::Range(1.0f, 40.0f))
+      ->capture_default_str();
+  app.add_option("--font-regular", options.fonts.regular_path, "regular TrueType font")
+      ->capture_default_str();
+  app.add_option("--font-bold", options.fonts.bold_path, "bold TrueType font")
+      ->capture_default_str();
+  app.add_flag("--start-on-catalog", options.start_on_catalog, "press Start at once");
+  app.add_option("--screenshot", options.screenshot_path,
+                 "save a PNG once the first screen shows its data, then exit");
+  app.add_option("--screenshot-after-ms", options.screenshot_after_ms,
+                 "take the --screenshot after this long at the latest")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  app.add_option("--screenshot-dir", options.screenshot_dir,
+                 "save <dir>/<language>/<screen>.png as each screen settles");
+  app.add_option("--probe-file", options.probe_file,
+                 "write the settled screen's widget rectangles here (JSON, for e2e tests)");
+  app.add_option("--log-dir", log_dir, "directory for rotating log files");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  raida::kiosk::KioskOptions options;
+  options.assets_dir = RAIDA_ASSETS_DIR;
+  std::string seed_file;
+  std::string log_dir;
+  CLI::App app{"Raida kiosk: courses and sign-ups at a village center"};
+  AddOptions(app, options, seed_file, log_dir);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : raida::kiosk::kExitBadSetup;
+  }
+  if (!seed_file.empty()) {
+    options.seed_file = seed_file;
+  }
+  if (!SetUpLogging(log_dir)) {
+    return raida::kiosk::kExitBadSetup;
+  }
+  std::signal(SIGTERM, OnStopSignal);
+  std::signal(SIGINT, OnStopSignal);
+  options.stop_requested = [] { return g_stop_signal != 0; };
+  spdlog::info("raida-kiosk starting: center {}, database {}", options.center_id, options.db_path);
+  const int code = raida::kiosk::RunKiosk(options);
+  spdlog::info("raida-kiosk exiting with {}", code);
+  return code;
+}

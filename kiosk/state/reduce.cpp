@@ -1,0 +1,325 @@
+// Reduce: one small handler per action, chosen by std::visit.
+//
+// Two rules shape every handler. First, nothing personal outlives the person's visit: going home,
+// a fault and every stale result (a sign-in that answers after the person walked away) leave no
+// name, card or choice behind. Second, results from the worker are only accepted when they answer
+// the question still being asked (same screen, same course, same language); anything else is
+// dropped, since the worker cannot know the person has moved on.
+#include "kiosk/state/reduce.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "raida/core/i18n.h"
+
+namespace raida::kiosk {
+namespace {
+
+constexpr const char* kUnknownCardKey = "signin.error.unknown_card";
+constexpr const char* kCourseUnavailableKey = "course.error.unavailable";
+
+bool IsKnownNeed(const std::string& need) {
+  return need == "transport" || need == "care" || need == "accessibility";
+}
+
+bool IsSupportedLanguage(const std::string& language) {
+  const auto& languages = core::SupportedLanguages();
+  return std::find(languages.begin(), languages.end(), language) != languages.end();
+}
+
+// Screens that show the open course (or act on one of its offerings).
+bool ShowsCourse(Screen screen) {
+  return screen == Screen::kCourse || screen == Screen::kSignIn || screen == Screen::kSignUp ||
+         screen == Screen::kSignUpDone;
+}
+
+// Forgets everything about the person at the kiosk: who they are and what they were doing.
+void ClearPersonalState(AppState& state) {
+  state.person.reset();
+  state.sign_in_error_key.clear();
+  state.signing_in = false;
+  state.chosen_offering_id.reset();
+  state.chosen_needs.clear();
+  state.last_sign_up.reset();
+  state.saving_sign_up = false;
+  state.course.reset();
+  state.course_loading = false;
+  state.course_requested_id.clear();
+  state.notice_key.clear();
+}
+
+std::vector<Effect> RequestCatalog(AppState& state) {
+  state.catalog_loading = true;
+  return {LoadCatalog{state.language}};
+}
+
+Effect RequestCourse(AppState& state, const std::string& course_id) {
+  state.course_loading = true;
+  state.course_requested_id = course_id;
+  return LoadCourse{course_id, state.language};
+}
+
+bool CourseHasOffering(const AppState& state, const std::string& offering_id) {
+  if (!state.course) {
+    return false;
+  }
+  const auto& offerings = state.course->offerings;
+  return std::any_of(offerings.begin(), offerings.end(),
+                     [&](const OfferingView& offering) { return offering.id == offering_id; });
+}
+
+class Reducer {
+ public:
+  explicit Reducer(AppState& state) : state_(state) {}
+
+  std::vector<Effect> operator()(const ChooseLanguage& action) {
+    if (!IsSupportedLanguage(action.language) || action.language == state_.language) {
+      return {};
+    }
+    state_.language = action.language;
+    std::vector<Effect> effects;
+    if (state_.screen != Screen::kWelcome && state_.screen != Screen::kFault) {
+      effects = RequestCatalog(state_);
+    }
+    if (ShowsCourse(state_.screen) && !state_.course_requested_id.empty()) {
+      effects.push_back(RequestCourse(state_, state_.course_requested_id));
+    }
+    return effects;
+  }
+
+  std::vector<Effect> operator()(const StartPressed&) {
+    if (state_.screen != Screen::kWelcome) {
+      return {};
+    }
+    state_.screen = Screen::kCatalog;
+    state_.notice_key.clear();
+    return RequestCatalog(state_);
+  }
+
+  // Also leaves the fault screen (a retry once the cause is fixed): the next Start asks the
+  // storage again, and the EffectRunner reopens a database it could not open before.
+  std::vector<Effect> operator()(const GoHome&) {
+    ClearPersonalState(state_);
+    state_.fault_key.clear();
+    state_.screen = Screen::kWelcome;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const GoBack&) {
+    switch (state_.screen) {
+      case Screen::kWelcome:
+      case Screen::kFault:
+        return {};
+      case Screen::kCatalog:
+        return (*this)(GoHome{});
+      case Screen::kCourse:
+        return BackToCatalog();
+      case Screen::kSignIn:
+      case Screen::kSignUp:
+        return BackToCourse(/*reload=*/false);
+      case Screen::kSignUpDone:
+        return BackToCourse(/*reload=*/true);  // seats changed: show the fresh count
+    }
+    return {};
+  }
+
+  std::vector<Effect> operator()(const OpenCourse& action) {
+    if (state_.screen != Screen::kCatalog || action.course_id.empty()) {
+      return {};
+    }
+    state_.screen = Screen::kCourse;
+    state_.notice_key.clear();
+    state_.course.reset();
+    return {RequestCourse(state_, action.course_id)};
+  }
+
+  std::vector<Effect> operator()(const ChooseOffering& action) {
+    if (state_.screen != Screen::kCourse || !CourseHasOffering(state_, action.offering_id)) {
+      return {};
+    }
+    state_.chosen_offering_id = action.offering_id;
+    state_.notice_key.clear();
+    if (!state_.person) {
+      state_.screen = Screen::kSignIn;
+      state_.sign_in_error_key.clear();
+      return {};
+    }
+    state_.chosen_needs = state_.person->needs;
+    state_.screen = Screen::kSignUp;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const SubmitCardCode& action) {
+    if (state_.screen != Screen::kSignIn || state_.signing_in) {
+      return {};
+    }
+    if (action.card_code.empty()) {
+      state_.sign_in_error_key = kUnknownCardKey;
+      return {};
+    }
+    state_.signing_in = true;
+    state_.sign_in_error_key.clear();
+    return {SignInWithCard{action.card_code}};
+  }
+
+  std::vector<Effect> operator()(const ToggleNeed& action) {
+    if (state_.screen != Screen::kSignUp || !IsKnownNeed(action.need)) {
+      return {};
+    }
+    auto& needs = state_.chosen_needs;
+    auto found = std::find(needs.begin(), needs.end(), action.need);
+    if (found != needs.end()) {
+      needs.erase(found);
+    } else {
+      needs.push_back(action.need);
+    }
+    return {};
+  }
+
+  std::vector<Effect> operator()(const ConfirmSignUp&) {
+    if (state_.screen != Screen::kSignUp || state_.saving_sign_up || !state_.person ||
+        !state_.chosen_offering_id) {
+      return {};
+    }
+    state_.saving_sign_up = true;
+    state_.notice_key.clear();
+    return {SaveSignUp{state_.person->id, *state_.chosen_offering_id, state_.chosen_needs}};
+  }
+
+  std::vector<Effect> operator()(const DismissNotice&) {
+    state_.notice_key.clear();
+    return {};
+  }
+
+  std::vector<Effect> operator()(const CatalogLoaded& action) {
+    if (action.language != state_.language) {
+      return {};  // the person changed language meanwhile; that load is on its way
+    }
+    state_.catalog = action.courses;
+    state_.catalog_loading = false;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const CourseLoaded& action) {
+    if (!state_.course_loading || action.course.card.id != state_.course_requested_id ||
+        action.language != state_.language || !ShowsCourse(state_.screen)) {
+      return {};
+    }
+    state_.course = action.course;
+    state_.course_loading = false;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const SignInDone& action) {
+    if (state_.screen != Screen::kSignIn || !state_.signing_in) {
+      return {};  // the person left the pad: never sign anyone in behind their back
+    }
+    state_.signing_in = false;
+    if (!action.person) {
+      state_.sign_in_error_key = kUnknownCardKey;
+      return {};
+    }
+    state_.person = action.person;
+    state_.sign_in_error_key.clear();
+    state_.chosen_needs = action.person->needs;
+    state_.screen = state_.chosen_offering_id ? Screen::kSignUp : Screen::kCourse;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const SignUpDone& action) {
+    if (state_.screen != Screen::kSignUp || !state_.saving_sign_up) {
+      return {};
+    }
+    state_.saving_sign_up = false;
+    state_.last_sign_up = action.result;
+    state_.screen = Screen::kSignUpDone;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const SignUpFailed& action) {
+    if (state_.screen != Screen::kSignUp || !state_.saving_sign_up) {
+      return {};
+    }
+    state_.saving_sign_up = false;
+    state_.notice_key = action.notice_key;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const ServerChecked& action) {
+    state_.server_reachable = action.reachable;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const FaultOccurred& action) {
+    ClearPersonalState(state_);
+    state_.catalog_loading = false;  // no answer is coming
+    state_.screen = Screen::kFault;
+    state_.fault_key = action.fault_key;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const CenterLoaded& action) {
+    if (action.center_id == state_.center_id) {
+      state_.center_name = action.center_name;
+    }
+    return {};
+  }
+
+  std::vector<Effect> operator()(const CourseUnavailable& action) {
+    if (action.course_id != state_.course_requested_id || !ShowsCourse(state_.screen)) {
+      return {};
+    }
+    state_.course.reset();
+    state_.course_loading = false;
+    state_.course_requested_id.clear();
+    state_.chosen_offering_id.reset();
+    state_.screen = Screen::kCatalog;
+    state_.notice_key = kCourseUnavailableKey;
+    return {};
+  }
+
+  std::vector<Effect> operator()(const DateChanged& action) {
+    state_.today = action.today;
+    return {};
+  }
+
+ private:
+  std::vector<Effect> BackToCatalog() {
+    state_.screen = Screen::kCatalog;
+    state_.course.reset();
+    state_.course_loading = false;
+    state_.course_requested_id.clear();
+    state_.chosen_offering_id.reset();
+    state_.notice_key.clear();
+    if (state_.catalog.empty() && !state_.catalog_loading) {
+      return RequestCatalog(state_);
+    }
+    return {};
+  }
+
+  std::vector<Effect> BackToCourse(bool reload) {
+    state_.screen = Screen::kCourse;
+    state_.chosen_offering_id.reset();
+    state_.chosen_needs.clear();
+    state_.sign_in_error_key.clear();
+    state_.signing_in = false;
+    state_.saving_sign_up = false;
+    state_.last_sign_up.reset();
+    state_.notice_key.clear();
+    if (reload && !state_.course_requested_id.empty()) {
+      return {RequestCourse(state_, state_.course_requested_id)};
+    }
+    return {};
+  }
+
+  AppState& state_;
+};
+
+}  // namespace
+
+std::vector<Effect> Reduce(AppState& state, const Action& action) {
+  return std::visit(Reducer(state), action);
+}
+
+}  // namespace raida::kiosk
