@@ -75,7 +75,10 @@ CREATE TABLE change_log(
   cols TEXT NOT NULL
 ) STRICT;
 CREATE INDEX change_log_by_scope ON change_log(scope, server_seq);
-CREATE INDEX change_log_by_row ON change_log(tbl, pk);
+-- Erasure scrubs a person's earlier payloads; only person rows carry personal fields, so only
+-- they are indexed by id (an index over every row's random id would rewrite most of its pages
+-- on every batch of ingest).
+CREATE INDEX change_log_person ON change_log(pk) WHERE tbl = 'person';
 CREATE TABLE seen_nonce(
   device_no INTEGER NOT NULL,
   nonce TEXT NOT NULL,

@@ -4,7 +4,8 @@
 //                                     needing attention, and whether the server answers
 //   provision --db PATH --server URL --code CODE [--label L] [--pin sha256//..] [--force]
 //                                     exchange a one-time code for this kiosk's identity
-//   once --db PATH                    run one full sync session now
+//   once --db PATH [--max-ms N] [--attempts N] [--low-speed-time-s N] [--connect-timeout-s N]
+//                                     run one full sync session now
 // Exit codes: 0 success, 1 failure, 2 bad input (arguments, missing or unusable database).
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -59,6 +60,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   once_command->add_option("--attempts", once.max_attempts, "tries per request before giving up")
       ->check(CLI::Range(1, 20))
+      ->capture_default_str();
+  once_command
+      ->add_option("--low-speed-time-s", once.low_speed_time_s,
+                   "give up a transfer slower than 64 B/s for this many seconds")
+      ->check(CLI::Range(int64_t{1}, int64_t{3600}))
+      ->capture_default_str();
+  once_command
+      ->add_option("--connect-timeout-s", once.connect_timeout_s,
+                   "give up a connection not made within this many seconds")
+      ->check(CLI::Range(int64_t{1}, int64_t{600}))
       ->capture_default_str();
   try {
     cli.parse(argc, argv);

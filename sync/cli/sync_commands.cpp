@@ -109,6 +109,8 @@ int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& 
   sync::CurlOptions curl;
   curl.base_url = **url;
   curl.pinned_key = pin->value_or("");
+  curl.low_speed_time_s = options.low_speed_time_s;
+  curl.connect_timeout_ms = options.connect_timeout_s * 1000;
   auto transport = sync::CurlTransport::Create(curl);
   if (!transport.ok()) {
     err << "raida-sync: " << transport.error().message << "\n";

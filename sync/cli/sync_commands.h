@@ -29,6 +29,8 @@ struct OnceOptions {
   std::string db_path;
   int64_t max_session_ms = 10 * 60'000;
   int max_attempts = 4;
+  int64_t low_speed_time_s = 60;   // a reply slower than 64 B/s for this long is given up
+  int64_t connect_timeout_s = 30;  // no connection within this long is given up
 };
 
 // Runs one session under the sync lock and prints requests, bytes on the wire and uncompressed,

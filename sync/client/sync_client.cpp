@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -65,6 +66,29 @@ std::string RandomNonce() {
 }
 
 }  // namespace
+
+int64_t RetryAfterMs(const HttpReply& reply) {
+  constexpr int64_t kMaxSeconds = 24 * 3600;
+  const auto it = reply.headers.find("retry-after");
+  if (it == reply.headers.end()) {
+    return 0;
+  }
+  const std::string& text = it->second;
+  size_t begin = text.find_first_not_of(" \t");
+  const size_t end = text.find_last_not_of(" \t");
+  if (begin == std::string::npos) {
+    return 0;
+  }
+  int64_t seconds = 0;
+  for (; begin <= end; ++begin) {
+    const char c = text[begin];
+    if (c < '0' || c > '9') {
+      return 0;  // an HTTP-date or junk: the ordinary backoff decides
+    }
+    seconds = std::min(kMaxSeconds, seconds * 10 + (c - '0'));
+  }
+  return seconds * 1000;
+}
 
 const char* SessionOutcomeName(SessionOutcome outcome) {
   switch (outcome) {
@@ -230,6 +254,13 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
     return response->more || (remains.ok() && *remains) ? Step::kContinue : Step::kDone;
   }
   const ServerError error = ParseServerError(reply);
+  if (status == 401 && error.code == "replayed_nonce") {
+    // A copy of this request (a proxy or the link sent it twice) reached the server first. The
+    // next attempt signs with a new nonce; the attempt limit bounds the retries.
+    result.outcome = SessionOutcome::kNetwork;
+    result.message = "the district office received this request twice; will try again";
+    return Step::kRetry;
+  }
   if (status == 401) {
     return Fail(result, SessionOutcome::kRefused,
                 "refused: the district office does not accept this kiosk (" + error.message + ")");
@@ -260,6 +291,7 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
                     error.message + ")");
   }
   if (status == 429 || status >= 500) {
+    retry_after_ms_ = status == 429 || status == 503 ? RetryAfterMs(reply) : 0;
     result.outcome = SessionOutcome::kNetwork;
     result.message = "the district office's server is busy or failing (HTTP " +
                      std::to_string(status) + "); will try again";
@@ -295,7 +327,9 @@ SessionResult SyncClient::RunSession() {
       continue;
     }
     attempts += 1;
-    const int64_t delay = backoff_.NextDelayMs();
+    const int64_t delay =
+        std::max(backoff_.NextDelayMs(), std::min(retry_after_ms_, backoff_.cap_ms()));
+    retry_after_ms_ = 0;
     const int64_t spent = store_->clock().SteadyMs() - start;
     if (attempts >= options_.max_attempts || spent + delay >= options_.max_session_ms) {
       break;

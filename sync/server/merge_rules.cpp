@@ -53,19 +53,45 @@ core::Result<ChangeResult> Reject(ApplyContext& context, const sync::PushChange&
   return ChangeResult{change.seq, ChangeOutcome::kRejected, reason};
 }
 
-core::Result<std::optional<std::string>> MissingParent(core::Store& store, const Json& values) {
+// Whether `table` has a row `id`; rows found are remembered for the rest of the batch.
+core::Result<bool> Exists(ApplyContext& context, const std::string& table, const std::string& id) {
+  std::string key = table + '\x1f' + id;
+  if (context.cache.existing.count(key) != 0) {
+    return true;
+  }
+  RAIDA_ASSIGN_OR_RETURN(const bool exists, RowExists(*context.store, table, id));
+  if (exists) {
+    context.cache.existing.insert(std::move(key));
+  }
+  return exists;
+}
+
+core::Result<std::optional<std::string>> MissingParent(ApplyContext& context, const Json& values) {
   for (const auto& item : values.items()) {
     const auto parent = ParentTables().find(item.key());
     if (parent == ParentTables().end() || !item.value().is_string()) {
       continue;
     }
-    RAIDA_ASSIGN_OR_RETURN(const bool exists,
-                           RowExists(store, parent->second, item.value().get<std::string>()));
+    RAIDA_ASSIGN_OR_RETURN(const bool exists, Exists(context, parent->second,
+                                                     item.value().get_ref<const std::string&>()));
     if (!exists) {
       return std::optional<std::string>("missing_parent:" + item.key());
     }
   }
   return std::optional<std::string>();
+}
+
+// ReadPerson, remembered for the rest of the batch (ApplyPerson forgets a person it writes).
+core::Result<std::optional<PersonInfo>> CachedPerson(ApplyContext& context, const std::string& id) {
+  const auto known = context.cache.people.find(id);
+  if (known != context.cache.people.end()) {
+    return std::optional<PersonInfo>(known->second);
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto person, ReadPerson(*context.store, id));
+  if (person) {
+    context.cache.people.emplace(id, *person);
+  }
+  return person;
 }
 
 // The id a pushed row gets once its person is redirected to `canonical`.
@@ -105,7 +131,7 @@ core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, 
     input.scope = input.table->name == "audit_log" ? kServerScope : kDistrictScope;
     return std::optional<ChangeOutcome>();
   }
-  RAIDA_ASSIGN_OR_RETURN(const auto person, ReadPerson(store, *owner));
+  RAIDA_ASSIGN_OR_RETURN(const auto person, CachedPerson(context, *owner));
   if (!person) {
     if (input.table->name != "person") {
       return core::MakeError(ErrorCode::kNotFound, "missing_parent:person_id");
@@ -167,7 +193,7 @@ core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
     input.values.erase("erased");  // the server's alone: erasure and merge are admin operations
     input.values.erase("merged_into");
   }
-  RAIDA_ASSIGN_OR_RETURN(const auto missing, MissingParent(*context.store, input.values));
+  RAIDA_ASSIGN_OR_RETURN(const auto missing, MissingParent(context, input.values));
   if (missing) {
     RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, *missing));
     return std::optional<ChangeResult>(rejected);
@@ -246,6 +272,22 @@ core::Status SetFieldClocks(core::Store& store, const std::string& pk, const Jso
   return core::Ok();
 }
 
+// The table's rule: one upsert for plain last-writer-wins rows, else the row read and its rule.
+core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& input) {
+  const std::string& name = input.table->name;
+  const bool own_rule = name == "person" || name == "lesson_progress" || name == "enrollment";
+  if (!own_rule) {
+    return UpsertRowLww(context, input);
+  }
+  if (name == "person") {
+    context.cache.people.erase(input.pk);
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(*context.store, *input.table, input.pk));
+  return name == "person"            ? ApplyPerson(context, input, existing)
+         : name == "lesson_progress" ? ApplyProgress(context, input, existing)
+                                     : ApplyEnrollment(context, input, existing);
+}
+
 }  // namespace
 
 core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushChange& change) {
@@ -256,12 +298,7 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
     return *early;
   }
   StampInput(context, change, input);
-  RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(*context.store, *input.table, input.pk));
-  const std::string& name = input.table->name;
-  auto applied = name == "person"            ? ApplyPerson(context, input, existing)
-                 : name == "lesson_progress" ? ApplyProgress(context, input, existing)
-                 : name == "enrollment"      ? ApplyEnrollment(context, input, existing)
-                                             : ApplyRowLww(context, input, existing);
+  auto applied = ApplyRule(context, input);
   if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
     // A CHECK, NOT NULL or UNIQUE constraint: the statement was undone, the batch goes on.
     return Reject(context, change, "constraint: " + applied.error().message);
@@ -350,6 +387,24 @@ core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInpu
   return ChangeResult{
       0, writes.empty() && raised_by_server ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied,
       ""};
+}
+
+core::Result<ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput& input) {
+  core::Store& store = *context.store;
+  RAIDA_ASSIGN_OR_RETURN(
+      const bool written,
+      UpsertRowIfNewer(store, *input.table, input.pk, input.values, input.hlc, input.origin));
+  if (written) {
+    RAIDA_TRY(LogChange(context, input, input.values, input.hlc, input.origin));
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};
+  }
+  if (input.table->append_only) {
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};  // the same entry sent again
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(store, *input.table, input.pk));
+  RAIDA_CHECK(existing.has_value());
+  RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc, 0));
+  return ChangeResult{0, ChangeOutcome::kSuperseded, ""};
 }
 
 core::Result<ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput& input,

@@ -23,6 +23,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "raida/core/result.h"
 #include "raida/core/store.h"
@@ -31,6 +33,15 @@
 
 namespace raida::server::detail {
 
+// What one batch has already learned of the database, so 1,000 changes naming the same people
+// and sessions do not look them up 1,000 times. Valid only inside the batch's transaction: rows
+// are never deleted while a batch applies, and a person's entry is dropped when a pushed person
+// change is written.
+struct BatchCache {
+  std::unordered_set<std::string> existing;            // "table\x1fid" of rows known to exist
+  std::unordered_map<std::string, PersonInfo> people;  // person id -> what ReadPerson said
+};
+
 struct ApplyContext {
   core::Store* store = nullptr;
   int64_t device_no = 0;
@@ -38,6 +49,7 @@ struct ApplyContext {
   int64_t now_ms = 0;
   int64_t max_clock_ahead_ms = 0;
   int clamped = 0;  // changes whose stamp was replaced by the server's
+  BatchCache cache;
 };
 
 // Applies one pushed change and appends what changed to change_log. Errors are failures of the
@@ -64,6 +76,9 @@ core::Result<sync::ChangeResult> ApplyEnrollment(ApplyContext& context, const Ch
                                                  const std::optional<Row>& existing);
 core::Result<sync::ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput& input,
                                              const std::optional<Row>& existing);
+// ApplyRowLww without reading the row first: one upsert, and a read only when the stored row
+// wins (to tell the kiosk the server's values).
+core::Result<sync::ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput& input);
 
 // Confirms waitlisted requests of `offering_id`, first come first served, while seats are free;
 // each promotion is a server change (origin 0) in change_log.

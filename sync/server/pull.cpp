@@ -1,6 +1,9 @@
 // Pull pages and publishing; see pull.h.
 #include "pull.h"
 
+#include <set>
+#include <utility>
+
 #include "row_store.h"
 
 namespace raida::server::detail {
@@ -18,13 +21,21 @@ core::Result<int64_t> LogHead(core::Store& store) {
   return head;
 }
 
-core::Result<bool> AlreadyLogged(core::Store& store, const std::string& table,
-                                 const std::string& pk, uint64_t hlc) {
-  RAIDA_ASSIGN_OR_RETURN(
-      core::Statement stmt,
-      store.db().Prepare("SELECT 1 FROM change_log WHERE tbl = ? AND pk = ? AND hlc = ?"));
-  stmt.Bind(1, table).Bind(2, pk).Bind(3, static_cast<int64_t>(hlc));
-  return stmt.Step();
+// The (pk, hlc) pairs of `table` already in change_log: one scan per table, not one lookup
+// per row (change_log is indexed by row for people only).
+core::Result<std::set<std::pair<std::string, int64_t>>> LoggedStamps(core::Store& store,
+                                                                     const std::string& table) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT pk, hlc FROM change_log WHERE tbl = ?"));
+  stmt.Bind(1, table);
+  std::set<std::pair<std::string, int64_t>> stamps;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      return stamps;
+    }
+    stamps.emplace(stmt.ColumnText(0), stmt.ColumnInt(1));
+  }
 }
 
 core::Result<std::string> ScopeOfRow(core::Store& store, const core::SyncedTable& table,
@@ -54,12 +65,12 @@ core::Result<int64_t> PublishTable(core::Store& store, const core::SyncedTable& 
     pks.push_back(ids.ColumnText(0));
   }
   ids.Reset();
+  RAIDA_ASSIGN_OR_RETURN(const auto logged, LoggedStamps(store, table.name));
   int64_t added = 0;
   for (const std::string& pk : pks) {
     RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, table, pk));
     RAIDA_CHECK(row.has_value());
-    RAIDA_ASSIGN_OR_RETURN(const bool logged, AlreadyLogged(store, table.name, pk, row->hlc));
-    if (logged) {
+    if (logged.count({pk, static_cast<int64_t>(row->hlc)}) != 0) {
       continue;
     }
     RAIDA_ASSIGN_OR_RETURN(const std::string scope, ScopeOfRow(store, table, pk, row->values));

@@ -124,6 +124,31 @@ core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const
   return stmt.Run();
 }
 
+core::Result<bool> UpsertRowIfNewer(core::Store& store, const core::SyncedTable& table,
+                                    const std::string& pk, const Json& values, uint64_t hlc,
+                                    int64_t origin) {
+  std::string sql = "INSERT INTO " + table.name + "(id";
+  std::string params = "?";
+  std::string sets;
+  for (const auto& item : values.items()) {
+    sql += ", " + item.key();
+    params += ", ?";
+    sets += item.key() + " = excluded." + item.key() + ", ";
+  }
+  sql += ", hlc, origin) VALUES (" + params + ", ?, ?) ON CONFLICT(id) DO ";
+  sql += table.append_only ? std::string("NOTHING")
+                           : "UPDATE SET " + sets +
+                                 "hlc = excluded.hlc, origin = excluded.origin WHERE excluded.hlc "
+                                 "> hlc OR (excluded.hlc = hlc AND excluded.origin > origin)";
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(sql));
+  stmt.Bind(1, pk);
+  RAIDA_TRY(BindValues(stmt, table, values, 2));
+  const int next = 2 + static_cast<int>(values.size());
+  stmt.Bind(next, static_cast<int64_t>(hlc)).Bind(next + 1, origin);
+  RAIDA_TRY(stmt.Run());
+  return store.db().Changes() > 0;
+}
+
 core::Result<int64_t> AppendChangeLog(core::Store& store, const std::string& scope,
                                       const std::string& table, const std::string& pk, uint64_t hlc,
                                       int64_t origin, const std::string& cols_json) {

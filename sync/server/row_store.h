@@ -38,6 +38,12 @@ core::Status InsertRow(core::Store& store, const core::SyncedTable& table, const
 // Sets `values` (a subset of the data columns) and the row's stamp.
 core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
                        const Json& values, uint64_t hlc, int64_t origin);
+// Writes a last-writer-wins row in one statement: inserts it, or sets `values` and the stamp
+// when the stored row's (hlc, origin) is older. Append-only tables are never updated. Returns
+// whether the row was written (false: an existing row is as new or newer, or append-only).
+core::Result<bool> UpsertRowIfNewer(core::Store& store, const core::SyncedTable& table,
+                                    const std::string& pk, const Json& values, uint64_t hlc,
+                                    int64_t origin);
 // Appends one entry to the pull feed; returns its server_seq.
 core::Result<int64_t> AppendChangeLog(core::Store& store, const std::string& scope,
                                       const std::string& table, const std::string& pk, uint64_t hlc,

@@ -178,7 +178,12 @@ core::Result<sync::Ack> SyncEngine::ApplyBatch(int64_t device_no, const sync::Sy
   const sync::PushBatch& push = *request.push;
   core::Store::ApplyingScope applying(store_);
   RAIDA_ASSIGN_OR_RETURN(auto scope, store_.BeginWrite());
-  detail::ApplyContext context{&store_, device_no, push.batch, now, options_.max_clock_ahead_ms, 0};
+  detail::ApplyContext context;
+  context.store = &store_;
+  context.device_no = device_no;
+  context.batch = push.batch;
+  context.now_ms = now;
+  context.max_clock_ahead_ms = options_.max_clock_ahead_ms;
   sync::Ack ack;
   ack.batch = push.batch;
   for (const sync::PushChange& change : push.changes) {

@@ -6,6 +6,7 @@
 // replicas equal in scope, confirmed <= capacity).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -27,6 +28,12 @@ struct CutCase {
   std::string phase;
   BytePoint point;
 };
+
+int64_t SteadyNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 // The record of the first connection made after `before` records existed.
 ConnectionRecord FirstNew(FaultProxy& proxy, size_t before) {
@@ -105,16 +112,25 @@ TEST_F(SyncFaultTest, CutAtEveryPhaseOfRequestAndReply) {
 TEST_F(SyncFaultTest, StallPastTheLowSpeedTimeoutThenRetry) {
   rig_.MakeChanges(2);
   // The server answers; the reply is held forever. The client gives up on the connection after
-  // its low-speed limit (64 B/s for 60 s) and retries on a new, clean one.
+  // its low-speed limit (64 B/s for 5 s here; 60 s by default) and retries on a new, clean one.
   ConnectionPlan stall;
   stall.stall = BytePoint{Direction::kDown, Anchor::kStart, 0};
   stall.stall_ms = -1;
   const size_t before = rig_.proxy().Connections().size();
   rig_.proxy().SetPlans({stall}, {});
-  const RunOutcome run = rig_.Once(2, 150'000);
+  const std::string err = rig_.kiosk_db() + ".once.err";
+  const int64_t started = SteadyNowMs();
+  auto once = Subprocess::Start({RAIDA_SYNC_BIN, "once", "--db", rig_.kiosk_db(), "--attempts", "2",
+                                 "--max-ms", "60000", "--low-speed-time-s", "5"},
+                                err);
+  ASSERT_NE(once, nullptr);
+  const std::string out = once->ReadRest(90'000);
+  const int code = once->Wait(90'000).value_or(-1);
+  const int64_t ms = SteadyNowMs() - started;
   EXPECT_TRUE(FirstNew(rig_.proxy(), before).stalled);
-  EXPECT_EQ(run.code, 0) << run.out << run.err;
-  EXPECT_GE(run.ms, 55'000) << "the stalled connection was not waited out";
+  EXPECT_EQ(code, 0) << out << ReadFile(err);
+  EXPECT_GE(ms, 4'500) << "the stalled connection was not waited out";
+  EXPECT_LT(ms, 50'000) << "--low-speed-time-s was not used";
   rig_.proxy().ResetAll();
   ASSERT_NO_FATAL_FAILURE(rig_.HealUntilSynced());
   ASSERT_NO_FATAL_FAILURE(rig_.CheckInvariants());

@@ -113,6 +113,81 @@ TEST(SessionTest, ServerTroubleRetriesWithJitteredBackoff) {
   }
 }
 
+std::string NonceOf(const HttpRequest& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (name == "Authorization") {
+      auto auth = ParseAuthHeader(value);
+      return auth.ok() ? auth->nonce : "";
+    }
+  }
+  return "";
+}
+
+TEST(SessionTest, ReplayedNonceIsRetriedWithANewNonce) {
+  Kiosk kiosk;
+  kiosk.AddPeople(2);
+  std::vector<int64_t> sleeps;
+  int calls = 0;
+  FakeTransport transport([&](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    if (++calls == 1) {
+      return ErrorWith(401, "replayed_nonce");  // a duplicate of this request got there first
+    }
+    return ReplyWith(AckOf(request));
+  });
+  const SessionResult result = RunClient(kiosk, transport, Quick(&sleeps));
+  ASSERT_TRUE(result.ok()) << result.message;
+  ASSERT_EQ(transport.requests().size(), 2u);
+  EXPECT_EQ(sleeps.size(), 1u);
+  EXPECT_NE(NonceOf(transport.requests()[0]), NonceOf(transport.requests()[1]));
+  ASSERT_TRUE(transport.parsed()[1].push.has_value());
+  EXPECT_EQ(transport.parsed()[1].push->batch, transport.parsed()[0].push->batch);
+  EXPECT_EQ(kiosk.Int("SELECT count(*) FROM outbox"), 0);
+  EXPECT_TRUE(result.message.empty());
+}
+
+TEST(SessionTest, ReplayedNonceRetriesAreBounded) {
+  Kiosk kiosk;
+  FakeTransport transport([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return ErrorWith(401, "replayed_nonce");
+  });
+  const SessionResult result = RunClient(kiosk, transport, Quick(nullptr, 3));
+  EXPECT_EQ(result.outcome, SessionOutcome::kNetwork);
+  EXPECT_EQ(transport.requests().size(), 3u);
+  // Any other 401 still stops at once.
+  FakeTransport unknown([](const HttpRequest&, const SyncRequest&) -> TransportResult {
+    return ErrorWith(401, "unknown_device");
+  });
+  EXPECT_EQ(RunClient(kiosk, unknown).outcome, SessionOutcome::kRefused);
+  EXPECT_EQ(unknown.requests().size(), 1u);
+}
+
+TEST(SessionTest, RetryAfterOn429And503SetsTheWaitWithinTheCap) {
+  Kiosk kiosk;
+  std::vector<int64_t> sleeps;
+  const std::vector<std::pair<int, std::string>> replies = {
+      {503, "30"}, {429, " 7 "}, {503, "999999"}, {429, "Wed, 21 Oct 2026 07:28:00 GMT"}};
+  size_t next = 0;
+  FakeTransport transport([&](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    if (next < replies.size()) {
+      HttpReply reply = ErrorWith(replies[next].first, "busy");
+      reply.headers["retry-after"] = replies[next].second;
+      ++next;
+      return reply;
+    }
+    return ReplyWith(AckOf(request));
+  });
+  SyncClientOptions options = Quick(&sleeps, 6);
+  options.max_session_ms = 24LL * 3600'000;  // room for a wait at the cap
+  const SessionResult result = RunClient(kiosk, transport, std::move(options));
+  ASSERT_TRUE(result.ok()) << result.message;
+  ASSERT_EQ(sleeps.size(), 4u);
+  EXPECT_EQ(sleeps[0], 30'000);  // the jittered backoff (<= 2 s) is below what the server asked
+  EXPECT_EQ(sleeps[1], 7'000);
+  EXPECT_EQ(sleeps[2], Backoff(SystemRandomSource()).cap_ms());  // 11.6 days asked: the cap
+  EXPECT_LE(sleeps[3], 16'000);  // a date is not understood: the ordinary backoff
+  EXPECT_EQ(RetryAfterMs(HttpReply{}), 0);
+}
+
 TEST(BackoffTest, FullJitterStaysWithinTheExponentialCeiling) {
   auto engine = std::make_shared<std::mt19937_64>(12345);
   Backoff backoff([engine] { return (*engine)(); });

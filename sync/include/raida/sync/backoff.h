@@ -29,6 +29,8 @@ class Backoff {
   // Success: the next failure starts from the base again.
   void Reset() { failures_ = 0; }
   int failures() const { return failures_; }
+  // The longest wait this backoff ever asks for.
+  int64_t cap_ms() const { return cap_ms_; }
 
  private:
   RandomSource random_;

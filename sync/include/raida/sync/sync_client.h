@@ -6,7 +6,11 @@
 // empty, within the session's request and time budget. A no-op sync is one request.
 //   network failure, 5xx, 429  -> retried after a full-jitter backoff while the session budget
 //                                 allows; a timeout or a cut connection also halves the next
-//                                 batch's budget
+//                                 batch's budget; a Retry-After (seconds) on 429/503 makes the
+//                                 wait at least that long, never longer than the backoff's cap
+//   401 replayed_nonce         -> retried like a network failure, with a new nonce (a copy of
+//                                 the request reached the server first; the batch is safe to
+//                                 resend: the server answers it from its stored reply)
 //   401 / 403                  -> stop: the device is unknown or revoked
 //   409 gap                    -> the frozen batch takes the number the server expects, resent
 //   409 batch_conflict / epoch_mismatch, 426, other 4xx -> stop with the server's words
@@ -94,7 +98,12 @@ class SyncClient {
   Credentials credentials_;
   SyncClientOptions options_;
   Backoff backoff_;
+  int64_t retry_after_ms_ = 0;  // the server's Retry-After for the next wait; 0: none
 };
+
+// The wait a Retry-After header asks for, in ms: delta-seconds only ("120"); 0 when absent,
+// not a plain number, or negative. Values are capped at one day.
+int64_t RetryAfterMs(const HttpReply& reply);
 
 // The plain words for a network failure ("no connection to the district office", ...).
 std::string DescribeNetworkFailure(NetworkFailureKind kind);
