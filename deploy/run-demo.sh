@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # The README's first command: installs what Raida needs on a fresh Debian bookworm machine,
-# builds it, starts a local district server on 127.0.0.1 with the Rokiškis demo district, and
-# opens the kiosk of the Bajorai center connected to it.
+# builds it, starts a local district server on 127.0.0.1 with the Rokiškis demo district,
+# provisions the Bajorai kiosk with a one-time code from that server (as a district office
+# would), pulls the catalog and the center's people with one sync, and opens the kiosk, which
+# keeps syncing in the background.
 #
 # With a display, the kiosk opens in a window; close it to stop the demo. Without one (a server,
-# a container, CI), the kiosk runs under Xvfb, saves a screenshot and says where.
+# a container, CI), the kiosk runs under Xvfb, saves a screenshot and says where. Either way the
+# script ends with `raida-sync status` of the kiosk's database.
+#
+# A second run reuses the provisioned kiosk database (its device number and `<db>.secret`); a
+# kiosk database left by an older demo without a secret is moved aside and provisioned afresh.
 #
 # Environment: RAIDA_DEMO_DIR (default ./demo-data) holds the databases and logs;
 # RAIDA_PORT (default 8470); RAIDA_CENTER (default center.bajorai); RAIDA_LANGUAGE (default lt).
@@ -21,6 +27,7 @@ data=${RAIDA_DEMO_DIR:-$root/demo-data}
 port=${RAIDA_PORT:-8470}
 center=${RAIDA_CENTER:-center.bajorai}
 language=${RAIDA_LANGUAGE:-lt}
+kiosk_db=$data/kiosk-${center#center.}.db
 mkdir -p "$data/logs"
 chmod 700 "$data"
 
@@ -38,9 +45,28 @@ grep -q "listening on" "$data/logs/server.out" || { echo "run-demo: the server d
 url="http://127.0.0.1:$port"
 echo "run-demo: district server at $url (health: $url/api/v1/health), log in $data/logs/"
 
-kiosk=("$bin/raida-kiosk" --db "$data/kiosk-bajorai.db" --center "$center"
-  --seed-demo "$root/assets/demo/rokiskis.json" --server "$url" --language "$language"
-  --log-dir "$data/logs")
+# Provisioning: a one-time code from the district office, exchanged for a device identity.
+if [ -f "$kiosk_db.secret" ]; then
+  echo "run-demo: $kiosk_db is already provisioned; reusing it"
+else
+  if [ -e "$kiosk_db" ]; then
+    aside=$kiosk_db.unprovisioned-$(date +%Y%m%d%H%M%S)
+    echo "run-demo: $kiosk_db was never provisioned; moving it to $aside"
+    for suffix in "" -wal -shm; do
+      if [ -e "$kiosk_db$suffix" ]; then mv "$kiosk_db$suffix" "$aside$suffix"; fi
+    done
+  fi
+  code=$("$bin/raida-server" issue-code --db "$data/server.db" --center "$center" | tail -n 1)
+  [ -n "$code" ] || { echo "run-demo: the server issued no provisioning code" >&2; exit 1; }
+  echo "run-demo: provisioning code for $center issued by the district server"
+  "$bin/raida-sync" provision --db "$kiosk_db" --server "$url" --code "$code" \
+    --label "Bajorai kiosk 1"
+fi
+echo "run-demo: syncing the kiosk with the district server (the catalog and the center's people)"
+"$bin/raida-sync" once --db "$kiosk_db"
+
+kiosk=("$bin/raida-kiosk" --db "$kiosk_db" --center "$center" --server "$url"
+  --language "$language" --log-dir "$data/logs")
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   echo "run-demo: opening the kiosk; close its window to stop the demo"
@@ -49,7 +75,7 @@ else
   shot=$data/kiosk-welcome.png
   echo "run-demo: no display here, so the kiosk runs under Xvfb and saves a screenshot"
   LIBGL_ALWAYS_SOFTWARE=1 xvfb-run -a -s "-screen 0 1920x1080x24" \
-    "${kiosk[@]}" --screenshot "$shot"
+    "${kiosk[@]}" --screenshot "$shot" --screenshot-after-ms 10000
   echo "run-demo: the kiosk's screenshot is $shot"
-  "$bin/raida-sync" status --db "$data/kiosk-bajorai.db" --server "$url"
 fi
+"$bin/raida-sync" status --db "$kiosk_db" --server "$url"

@@ -1,9 +1,14 @@
 // raida-kiosk: the touch kiosk of a village center. This file only reads the command line,
 // sets up logging and signals, and hands over to RunKiosk (kiosk/app/kiosk_app.h).
 //
+//   raida-kiosk --db /var/lib/raida/kiosk.db      (provisioned: center and server from sync_meta)
 //   raida-kiosk --db /var/lib/raida/kiosk.db --center center.bajorai --server https://...
 //   raida-kiosk --db /tmp/k.db --seed-demo assets/demo/rokiskis.json
 //               --center center.bajorai --screenshot /tmp/welcome.png
+//
+// A database provisioned with `raida-sync provision` (device number and `<db>.secret`) runs the
+// background sync inside the kiosk and names its center; --center is then only checked against
+// it. Without provisioning, --center is required and --server is only checked for reachability.
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -17,6 +22,8 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_app.h"
+#include "kiosk/state/provisioning.h"
+#include "raida/core/clock.h"
 
 namespace {
 
@@ -54,15 +61,20 @@ bool SetUpLogging(const std::string& log_dir) {
 }
 
 void AddOptions(CLI::App& app, raida::kiosk::KioskOptions& options, std::string& seed_file,
-                std::string& log_dir) {
+                std::string& log_dir, int& sync_interval_s) {
   app.add_option("--db", options.db_path, "the kiosk's SQLite database")->capture_default_str();
   app.add_option("--assets", options.assets_dir, "assets directory (holds i18n/)")
       ->capture_default_str();
-  app.add_option("--center", options.center_id, "this kiosk's center id, e.g. center.bajorai")
-      ->required();
+  app.add_option("--center", options.center_id,
+                 "this kiosk's center id, e.g. center.bajorai (a provisioned kiosk knows it)");
   app.add_option("--seed-demo", seed_file,
                  "district file to load when the database has no catalog yet");
-  app.add_option("--server", options.server_url, "district server URL, checked every 60 s");
+  app.add_option("--server", options.server_url,
+                 "district server URL, checked every 60 s (a provisioned kiosk knows it)");
+  app.add_option("--sync-interval-s", sync_interval_s,
+                 "seconds between background syncs of a provisioned kiosk")
+      ->check(CLI::Range(10, 24 * 3600))
+      ->capture_default_str();
   app.add_option("--width", options.window.width, "window width in px")->capture_default_str();
   app.add_option("--height", options.window.height, "window height in px")->capture_default_str();
   app.add_flag("--fullscreen", options.window.fullscreen, "fill the primary monitor");
@@ -90,6 +102,40 @@ void AddOptions(CLI::App& app, raida::kiosk::KioskOptions& options, std::string&
   app.add_option("--log-dir", log_dir, "directory for rotating log files");
 }
 
+// Reads the database's provisioning: a provisioned kiosk syncs in the background and takes its
+// center (and, without --server, the server to check) from sync_meta. False (after printing
+// why) when the kiosk does not know its center.
+bool ApplyProvisioning(raida::kiosk::KioskOptions& options) {
+  const raida::core::SystemClock clock;
+  auto provisioning = raida::kiosk::ReadProvisioning(options.db_path, clock);
+  if (!provisioning.ok()) {
+    // The storage lane opens the database again and shows the fault screen if it is broken.
+    spdlog::warn("cannot read the provisioning of {}: {}", options.db_path,
+                 provisioning.error().message);
+  } else if (provisioning->provisioned) {
+    options.background_sync = true;
+    if (!provisioning->center_id.empty()) {
+      if (!options.center_id.empty() && options.center_id != provisioning->center_id) {
+        spdlog::warn("--center {} ignored: this kiosk is provisioned for {}", options.center_id,
+                     provisioning->center_id);
+      }
+      options.center_id = provisioning->center_id;
+    }
+    if (options.server_url.empty()) {
+      options.server_url = provisioning->server_url;
+    }
+    spdlog::info("provisioned as device {} of {}: background sync with {}", provisioning->device,
+                 options.center_id, provisioning->server_url);
+  }
+  if (options.center_id.empty()) {
+    std::fprintf(stderr,
+                 "raida-kiosk: --center is required for a kiosk that is not provisioned "
+                 "(raida-sync provision)\n");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,8 +143,13 @@ int main(int argc, char** argv) {
   options.assets_dir = RAIDA_ASSETS_DIR;
   std::string seed_file;
   std::string log_dir;
+  int sync_interval_s = 15 * 60;
   CLI::App app{"Raida kiosk: courses and sign-ups at a village center"};
-  AddOptions(app, options, seed_file, log_dir);
+  AddOptions(app, options, seed_file, log_dir, sync_interval_s);
+  // A settings file (TOML: `db = "/var/lib/raida/kiosk.db"`, `px-per-mm = 4.2`, ...) for the
+  // kiosk session; options on the command line win. Unknown keys and bad values are refused.
+  app.set_config("--config", "", "settings file (TOML); command-line options override it");
+  app.allow_config_extras(CLI::config_extras_mode::error);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -108,7 +159,11 @@ int main(int argc, char** argv) {
   if (!seed_file.empty()) {
     options.seed_file = seed_file;
   }
+  options.sync_interval_ms = static_cast<int64_t>(sync_interval_s) * 1000;
   if (!SetUpLogging(log_dir)) {
+    return raida::kiosk::kExitBadSetup;
+  }
+  if (!ApplyProvisioning(options)) {
     return raida::kiosk::kExitBadSetup;
   }
   std::signal(SIGTERM, OnStopSignal);

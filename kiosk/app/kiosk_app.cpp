@@ -107,6 +107,8 @@ EffectRunnerOptions KioskApp::RunnerOptions(const KioskOptions& options) {
   runner.center_id = options.center_id;
   runner.seed_file = options.seed_file;
   runner.server_url = options.server_url;
+  runner.background_sync = options.background_sync;
+  runner.sync.schedule.interval_ms = options.sync_interval_ms;
   return runner;
 }
 
@@ -114,6 +116,7 @@ void KioskApp::Start() {
   state_.language = options_.language;
   state_.center_id = options_.center_id;
   state_.today = LocalIsoDate(clock_.NowMs());
+  state_.sync_available = options_.background_sync;
   if (!options_.probe_file.empty() || !options_.screenshot_dir.empty()) {
     SetUiProbeForTesting(ui_, &probe_);
   }
@@ -145,9 +148,11 @@ bool KioskApp::CapturePending() const {
 }
 
 bool KioskApp::DrawOnTimeout() const {
-  // The welcome and fault screens sit idle for hours: they draw only on events. Elsewhere a
-  // person may be reading, and the screens' timers need a frame now and then.
-  const bool person_screen = state_.screen != Screen::kWelcome && state_.screen != Screen::kFault;
+  // The welcome, fault and status screens sit idle for hours: they draw only on events (a sync
+  // report is one). Elsewhere a person may be reading, and the screens' timers need a frame now
+  // and then.
+  const bool person_screen = state_.screen != Screen::kWelcome && state_.screen != Screen::kFault &&
+                             state_.screen != Screen::kStatus;
   return CapturePending() || person_screen;
 }
 
@@ -254,7 +259,11 @@ std::optional<int> KioskApp::DrawFrame() {
 std::optional<int> KioskApp::Capture() {
   const bool settled = Settled();
   if (!options_.screenshot_path.empty()) {
-    const bool has_data = state_.screen != Screen::kWelcome || !state_.center_name.empty();
+    // The welcome screen has its data once it names the center and, with a district server,
+    // says whether that server answered.
+    const bool server_known = options_.server_url.empty() || state_.server_reachable.has_value();
+    const bool has_data =
+        state_.screen != Screen::kWelcome || (!state_.center_name.empty() && server_known);
     const bool waited_enough = WallMs() - started_ms_ >= options_.screenshot_after_ms;
     if ((settled && has_data) || waited_enough) {
       auto written = WritePng(platform_->ReadFrame(), options_.screenshot_path);
@@ -358,6 +367,8 @@ const char* ScreenName(Screen screen) {
       return "signup_done";
     case Screen::kFault:
       return "fault";
+    case Screen::kStatus:
+      return "status";
   }
   return "unknown";
 }

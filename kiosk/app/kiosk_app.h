@@ -11,6 +11,7 @@
 // end-to-end test. No GLFW here: the platform is behind kiosk/platform/glfw_platform.h.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,11 +23,13 @@ namespace raida::kiosk {
 
 struct KioskOptions {
   std::string db_path = "raida-kiosk.db";
-  std::string assets_dir;                // holds i18n/<lang>.json
-  std::string center_id;                 // "center.bajorai"
-  std::optional<std::string> seed_file;  // district file for a kiosk that has no catalog yet
-  std::string server_url;                // "" = no district server: never checked
-  int server_check_interval_ms = 60000;  // CheckServer at start and then this often
+  std::string assets_dir;                  // holds i18n/<lang>.json
+  std::string center_id;                   // "center.bajorai"
+  std::optional<std::string> seed_file;    // district file for a kiosk that has no catalog yet
+  std::string server_url;                  // "" = no district server: never checked
+  int server_check_interval_ms = 60000;    // CheckServer at start and then this often
+  bool background_sync = false;            // run the SyncWorker (the database is provisioned)
+  int64_t sync_interval_ms = 15 * 60'000;  // opportunistic sync while the kiosk runs
   WindowOptions window;
   std::string language = "lt";  // the language the welcome screen starts in
   float px_per_mm = 4.0f;       // reference panel: 21.5" 1920x1080

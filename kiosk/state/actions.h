@@ -34,6 +34,10 @@ struct ToggleNeed {
 };
 struct ConfirmSignUp {};
 struct DismissNotice {};
+// Welcome -> the "Kiosk status" screen (no personal data on it).
+struct OpenStatus {};
+// "Sync now" on the status screen.
+struct SyncNowPressed {};
 
 // [SECTION] Worker results
 //
@@ -60,6 +64,13 @@ struct SignUpFailed {
 struct ServerChecked {
   bool reachable;
 };
+// The background sync reported (at start, when a session starts and when it ends).
+// `data_changed`: a session since the last report pulled changes from the district office, so
+// what the screens show from the database (catalog, course, seats) may be out of date.
+struct SyncStatusChanged {
+  SyncView status;
+  bool data_changed = false;
+};
 // Storage broke: show the fault screen.
 struct FaultOccurred {
   std::string fault_key;
@@ -81,11 +92,11 @@ struct DateChanged {
   std::string today;
 };
 
-using Action =
-    std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse, ChooseOffering,
-                 SubmitCardCode, ToggleNeed, ConfirmSignUp, DismissNotice, CatalogLoaded,
-                 CourseLoaded, SignInDone, SignUpDone, SignUpFailed, ServerChecked, FaultOccurred,
-                 CenterLoaded, CourseUnavailable, DateChanged>;
+using Action = std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse,
+                            ChooseOffering, SubmitCardCode, ToggleNeed, ConfirmSignUp,
+                            DismissNotice, OpenStatus, SyncNowPressed, CatalogLoaded, CourseLoaded,
+                            SignInDone, SignUpDone, SignUpFailed, ServerChecked, SyncStatusChanged,
+                            FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged>;
 
 using Dispatch = std::function<void(Action)>;
 

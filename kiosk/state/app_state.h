@@ -20,6 +20,7 @@ enum class Screen {
   kSignUp,      // choose needs and confirm the sign-up
   kSignUpDone,  // the plain-words confirmation
   kFault,       // the kiosk cannot work (database or assets broken): tell the coordinator
+  kStatus,      // "Kiosk status" for coordinators: sync with the district office; no personal data
 };
 
 enum class TextSize { kNormal, kLarge, kLargest };  // 36 px, 42 px, 48 px body text
@@ -64,6 +65,19 @@ struct SignUpResult {
   std::string status;  // "requested": confirmed by the district office at the next sync
 };
 
+// What the kiosk's background sync last reported (SyncWorker snapshots), as the status screen
+// shows it. Times are already in the kiosk's local time zone; nothing here is personal.
+struct SyncView {
+  int64_t last_success_ms = 0;    // 0 = never
+  std::string last_success_day;   // "2026-11-22" (local), "" = never
+  std::string last_success_time;  // "14:05" (local), "" = never
+  int64_t waiting = 0;            // changes in the outbox, not yet accepted by the server
+  int64_t issues = 0;             // changes the district office set aside for a coordinator
+  std::string error_key;          // translation key of the last problem ("status.error.*"), ""
+  bool running = false;           // a session is under way
+  bool refused = false;           // the district office refuses this kiosk (unknown or revoked)
+};
+
 struct AppState {
   Screen screen = Screen::kWelcome;
   std::string language = "lt";
@@ -90,6 +104,9 @@ struct AppState {
   std::string notice_key;  // a translated notice to show once ("signup.error.full"), "" if none
 
   std::optional<bool> server_reachable;  // unknown until checked
+  bool sync_available = false;   // provisioned: the background sync runs (set once at start)
+  std::optional<SyncView> sync;  // the latest sync report; nullopt until the first arrives
+  bool sync_requested = false;   // "Sync now" tapped and no session has started since
   std::string fault_key;  // translation key for kFault ("fault.database"); details in the log
 };
 

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <utility>
 
+#include "kiosk/state/sync_words.h"
 #include "kiosk/state/task_lane.h"
 #include "raida/core/catalog_repository.h"
 #include "raida/core/district_data.h"
@@ -20,7 +21,9 @@
 #include "raida/core/model.h"
 #include "raida/core/person_repository.h"
 #include "raida/core/store.h"
+#include "raida/core/sync_meta_repository.h"
 #include "raida/sync/health_client.h"
+#include "raida/sync/sync_status.h"
 
 namespace raida::kiosk {
 namespace {
@@ -78,6 +81,30 @@ std::string LocalIsoDate(int64_t unix_ms) {
   return text;
 }
 
+std::string LocalClockTime(int64_t unix_ms) {
+  std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[8] = {};
+  std::strftime(text, sizeof(text), "%H:%M", &local);
+  return text;
+}
+
+SyncView ToSyncView(const sync::SyncStatus& status) {
+  SyncView view;
+  view.last_success_ms = status.last_success_ms;
+  if (status.last_success_ms > 0) {
+    view.last_success_day = LocalIsoDate(status.last_success_ms);
+    view.last_success_time = LocalClockTime(status.last_success_ms);
+  }
+  view.waiting = status.waiting;
+  view.issues = status.issues;
+  view.error_key = SyncErrorKey(status.last_error);
+  view.running = status.running;
+  view.refused = IsRefusal(status.last_error);
+  return view;
+}
+
 // Everything that runs on the storage lane. Only that thread touches store_.
 class EffectRunner::StorageWork {
  public:
@@ -87,6 +114,9 @@ class EffectRunner::StorageWork {
   // Opens (and maybe seeds) the store; on failure posts FaultOccurred and returns false.
   bool Open();
   void Run(const Effect& effect);
+  // Posts SyncStatusChanged for `view`, with data_changed when the pull cursor moved since the
+  // last call (or since the store was opened).
+  void ReportSync(const SyncView& view);
 
  private:
   void Seed();
@@ -96,6 +126,8 @@ class EffectRunner::StorageWork {
   void Do(const SignInWithCard& effect);
   void Do(const SaveSignUp& effect);
   void Do(const CheckServer&) {}  // runs on the network lane
+  void Do(const RunSyncNow&) {}   // goes to the SyncWorker
+  std::optional<int64_t> PullCursor();
   core::Result<std::vector<OfferingView>> Offerings(const std::string& course_id);
   void Fault(const char* what, const core::Error& error, const char* key = kFaultDatabaseKey);
 
@@ -103,6 +135,7 @@ class EffectRunner::StorageWork {
   const core::Clock* clock_;
   ActionQueue* results_;
   std::unique_ptr<core::Store> store_;
+  std::optional<int64_t> pull_cursor_;  // as last seen; nullopt before the first sync
 };
 
 bool EffectRunner::StorageWork::Open() {
@@ -112,13 +145,16 @@ bool EffectRunner::StorageWork::Open() {
       options_.seed_file ? core::OpenMode::kCreateIfMissing : core::OpenMode::kOpenExisting;
   auto store = core::Store::Open(store_options, *clock_);
   if (!store.ok()) {
-    spdlog::error("kiosk database {} cannot be used (a new kiosk starts with --seed-demo)",
-                  options_.db_path);
+    spdlog::error(
+        "kiosk database {} cannot be used (a new kiosk starts with --seed-demo or raida-sync "
+        "provision)",
+        options_.db_path);
     Fault("open database", store.error());
     return false;
   }
   store_ = std::move(store).value();
   spdlog::info("kiosk database {} open", options_.db_path);
+  pull_cursor_ = PullCursor();
   if (options_.seed_file) {
     Seed();
   }
@@ -144,6 +180,25 @@ void EffectRunner::StorageWork::Seed() {
   }
   spdlog::info("seeded from {}: {} courses, {} offerings, {} people of {}", *options_.seed_file,
                summary->courses, summary->offerings, summary->people, options_.center_id);
+}
+
+std::optional<int64_t> EffectRunner::StorageWork::PullCursor() {
+  auto cursor = core::SyncMetaRepository(*store_).GetInt("pull_cursor");
+  if (!cursor.ok()) {
+    spdlog::warn("kiosk storage: cannot read the pull cursor: {}", cursor.error().message);
+    return pull_cursor_;
+  }
+  return *cursor;
+}
+
+void EffectRunner::StorageWork::ReportSync(const SyncView& view) {
+  bool changed = false;
+  if (store_) {
+    const std::optional<int64_t> cursor = PullCursor();
+    changed = cursor != pull_cursor_;
+    pull_cursor_ = cursor;
+  }
+  results_->Push(SyncStatusChanged{view, changed});
 }
 
 void EffectRunner::StorageWork::Run(const Effect& effect) {
@@ -295,9 +350,42 @@ EffectRunner::~EffectRunner() { Stop(); }
 void EffectRunner::Start() {
   storage_lane_->Start();
   network_lane_->Start();
+  if (options_.background_sync && !sync_worker_) {
+    sync::SyncWorkerOptions worker = options_.sync;
+    worker.db_path = options_.db_path;
+    worker.on_status = [this](const sync::SyncStatus& status) { OnSyncStatus(status); };
+    if (!worker.session.sleep) {
+      worker.session.sleep = [this](int64_t ms) {
+        std::unique_lock<std::mutex> lock(sync_stop_mutex_);
+        sync_stop_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return sync_stopping_; });
+      };
+    }
+    sync_worker_ = std::make_unique<sync::SyncWorker>(*clock_, std::move(worker));
+    sync_worker_->Start();
+    spdlog::info("background sync started");
+  }
+}
+
+void EffectRunner::OnSyncStatus(const sync::SyncStatus& status) {
+  if (!status.running) {
+    spdlog::info("sync status: last success {} ms, {} change(s) waiting, {} issue(s), {}",
+                 status.last_success_ms, status.waiting, status.issues,
+                 status.last_error.empty() ? std::string("no error") : status.last_error);
+  }
+  storage_lane_->Post(
+      [work = storage_work_.get(), view = ToSyncView(status)] { work->ReportSync(view); });
 }
 
 void EffectRunner::Post(Effect effect) {
+  if (std::holds_alternative<RunSyncNow>(effect)) {
+    if (sync_worker_) {
+      spdlog::info("sync now requested");
+      sync_worker_->SyncNow();
+    } else {
+      spdlog::info("sync now requested, but this kiosk is not provisioned");
+    }
+    return;
+  }
   if (std::holds_alternative<CheckServer>(effect)) {
     network_lane_->Post([this, effect = std::move(effect)] { RunNetwork(effect); });
     return;
@@ -320,6 +408,16 @@ bool EffectRunner::WaitIdle(int timeout_ms) const {
 }
 
 void EffectRunner::Stop() {
+  if (sync_worker_) {
+    {
+      std::lock_guard<std::mutex> lock(sync_stop_mutex_);
+      sync_stopping_ = true;
+    }
+    sync_stop_.notify_all();
+    sync_worker_->Stop();  // first: its status callback posts to the storage lane
+    sync_worker_.reset();
+    spdlog::info("background sync stopped");
+  }
   network_lane_->Stop();
   storage_lane_->Stop();
 }

@@ -7,6 +7,11 @@
 //   network lane  runs CheckServer against the district server (bounded by a timeout).
 // Each lane runs its effects one at a time in the order they were posted.
 //
+// On a provisioned kiosk (options.background_sync) a third thread is the sync::SyncWorker, with
+// its own Store connection: RunSyncNow asks it for a session, and each of its status snapshots
+// becomes a SyncStatusChanged, posted through the storage lane, which compares the database's
+// pull cursor with the one it saw last to tell whether the session pulled changes.
+//
 // Failures become actions, never exceptions: a sign-up that could not be saved is SignUpFailed
 // with a translation key for the notice; a database that cannot be opened or read is
 // FaultOccurred ("fault.database"). The log gets the error code and message; never a name, a
@@ -29,6 +34,7 @@
 #include "kiosk/state/action_queue.h"
 #include "kiosk/state/effects.h"
 #include "raida/core/clock.h"
+#include "raida/sync/sync_worker.h"
 
 namespace raida::core {
 class Store;
@@ -42,6 +48,10 @@ struct EffectRunnerOptions {
   std::optional<std::string> seed_file;  // district file loaded when the db has no catalog yet
   std::string server_url;                // district server; "" = none: CheckServer says offline
   int server_timeout_ms = 3000;          // bound on one CheckServer
+  bool background_sync = false;          // run a SyncWorker on db_path (a provisioned kiosk)
+  // The worker's schedule, session budget and transport (tests inject one); the runner sets
+  // db_path and on_status.
+  sync::SyncWorkerOptions sync;
 };
 
 // Fault keys the runner posts (translated on the kFault screen).
@@ -54,6 +64,10 @@ inline constexpr const char* kSignUpNotSavedKey = "signup.error.not_saved";
 
 // "YYYY-MM-DD" of `unix_ms` in the machine's local time zone (the center's day).
 std::string LocalIsoDate(int64_t unix_ms);
+// "HH:MM" of `unix_ms` in the machine's local time zone.
+std::string LocalClockTime(int64_t unix_ms);
+// The status screen's view of a SyncWorker snapshot (local day and time, error as a key).
+SyncView ToSyncView(const sync::SyncStatus& status);
 
 class TaskLane;
 
@@ -66,7 +80,8 @@ class EffectRunner {
   EffectRunner(const EffectRunner&) = delete;
   EffectRunner& operator=(const EffectRunner&) = delete;
 
-  // Starts both lanes; the storage lane opens (and maybe seeds) the store first.
+  // Starts both lanes (the storage lane opens, and maybe seeds, the store first) and, with
+  // background_sync, the SyncWorker.
   void Start();
   // Queues an effect on its lane. Callable from any thread; effects posted before Start() wait.
   void Post(Effect effect);
@@ -75,13 +90,17 @@ class EffectRunner {
   bool Busy() const;
   // Blocks until nothing is queued or running, at most `timeout_ms`; true when idle.
   bool WaitIdle(int timeout_ms) const;
-  // Lets the running effects finish, drops queued ones and joins the threads. Idempotent.
+  // True when a SyncWorker runs (background_sync and Start() called).
+  bool SyncRunning() const { return sync_worker_ != nullptr; }
+  // Stops the SyncWorker after its session in progress, lets the running effects finish, drops
+  // queued ones and joins the threads. Idempotent.
   void Stop();
 
  private:
   class StorageWork;
 
   void RunNetwork(const Effect& effect);
+  void OnSyncStatus(const sync::SyncStatus& status);  // on the SyncWorker's thread
 
   EffectRunnerOptions options_;
   const core::Clock* clock_;
@@ -89,6 +108,11 @@ class EffectRunner {
   std::unique_ptr<StorageWork> storage_work_;
   std::unique_ptr<TaskLane> storage_lane_;
   std::unique_ptr<TaskLane> network_lane_;
+  std::unique_ptr<sync::SyncWorker> sync_worker_;
+  // Backoff waits inside a sync session end early when the kiosk stops.
+  std::mutex sync_stop_mutex_;
+  std::condition_variable sync_stop_;
+  bool sync_stopping_ = false;
 };
 
 }  // namespace raida::kiosk

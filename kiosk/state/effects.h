@@ -34,7 +34,11 @@ struct LoadCenter {
   std::string center_id;
 };
 
-using Effect =
-    std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer, LoadCenter>;
+// Asks the background SyncWorker for a session as soon as it is free (SyncWorker::SyncNow);
+// its reports come back as SyncStatusChanged. Nothing happens on a kiosk that is not provisioned.
+struct RunSyncNow {};
+
+using Effect = std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer,
+                            LoadCenter, RunSyncNow>;
 
 }  // namespace raida::kiosk

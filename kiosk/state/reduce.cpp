@@ -28,6 +28,11 @@ bool IsSupportedLanguage(const std::string& language) {
   return std::find(languages.begin(), languages.end(), language) != languages.end();
 }
 
+// Screens that show data from the database. The welcome, fault and status screens show none.
+bool ShowsData(Screen screen) {
+  return screen != Screen::kWelcome && screen != Screen::kFault && screen != Screen::kStatus;
+}
+
 // Screens that show the open course (or act on one of its offerings).
 bool ShowsCourse(Screen screen) {
   return screen == Screen::kCourse || screen == Screen::kSignIn || screen == Screen::kSignUp ||
@@ -79,7 +84,7 @@ class Reducer {
     }
     state_.language = action.language;
     std::vector<Effect> effects;
-    if (state_.screen != Screen::kWelcome && state_.screen != Screen::kFault) {
+    if (ShowsData(state_.screen)) {
       effects = RequestCatalog(state_);
     }
     if (ShowsCourse(state_.screen) && !state_.course_requested_id.empty()) {
@@ -111,6 +116,7 @@ class Reducer {
       case Screen::kWelcome:
       case Screen::kFault:
         return {};
+      case Screen::kStatus:
       case Screen::kCatalog:
         return (*this)(GoHome{});
       case Screen::kCourse:
@@ -192,6 +198,42 @@ class Reducer {
     return {};
   }
 
+  std::vector<Effect> operator()(const OpenStatus&) {
+    if (state_.screen != Screen::kWelcome) {
+      return {};
+    }
+    state_.screen = Screen::kStatus;
+    state_.notice_key.clear();
+    return {};
+  }
+
+  std::vector<Effect> operator()(const SyncNowPressed&) {
+    if (state_.screen != Screen::kStatus || !state_.sync_available || state_.sync_requested ||
+        (state_.sync && state_.sync->running)) {
+      return {};
+    }
+    state_.sync_requested = true;
+    return {RunSyncNow{}};
+  }
+
+  // Pulled changes make what the screens show stale: the catalog (when one was loaded) and the
+  // open course are asked for again, in the current language; the answers replace them in place.
+  std::vector<Effect> operator()(const SyncStatusChanged& action) {
+    state_.sync_requested = false;  // the worker answered: Sync now may be offered again
+    state_.sync = action.status;
+    if (!action.data_changed || !ShowsData(state_.screen)) {
+      return {};
+    }
+    std::vector<Effect> effects;
+    if (!state_.catalog.empty() || state_.screen == Screen::kCatalog) {
+      effects = RequestCatalog(state_);
+    }
+    if (ShowsCourse(state_.screen) && !state_.course_requested_id.empty()) {
+      effects.push_back(RequestCourse(state_, state_.course_requested_id));
+    }
+    return effects;
+  }
+
   std::vector<Effect> operator()(const CatalogLoaded& action) {
     if (action.language != state_.language) {
       return {};  // the person changed language meanwhile; that load is on its way
@@ -234,6 +276,9 @@ class Reducer {
     state_.saving_sign_up = false;
     state_.last_sign_up = action.result;
     state_.screen = Screen::kSignUpDone;
+    if (state_.sync_available) {
+      return {RunSyncNow{}};  // the district office decides the seat: tell it now, not later
+    }
     return {};
   }
 

@@ -15,6 +15,9 @@ namespace raida::kiosk {
 // what is shown (another screen, course or language), leave the state unchanged.
 // GoHome and FaultOccurred clear everything personal: person, card error, chosen offering and
 // needs, last sign-up, open course and notice.
+// SyncStatusChanged with data_changed reloads what the current screen shows from the database
+// (LoadCatalog when a catalog was loaded, LoadCourse for the open course); SyncNowPressed and a
+// saved sign-up on a provisioned kiosk return RunSyncNow.
 std::vector<Effect> Reduce(AppState& state, const Action& action);
 
 }  // namespace raida::kiosk

@@ -71,6 +71,10 @@ void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
       DrawFaultScreen(state, ctx, dispatch);
       break;
     }
+    case Screen::kStatus: {
+      DrawStatusScreen(state, ui.status, ctx, dispatch);
+      break;
+    }
   }
 }
 

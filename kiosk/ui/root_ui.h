@@ -31,12 +31,17 @@ struct SignUpUi {
   PagedScroll list;
 };
 
+struct StatusUi {
+  PagedScroll list;
+};
+
 struct RootUi {
   Screen last_screen = Screen::kWelcome;  // to notice screen changes
   CatalogUi catalog;
   CourseUi course;
   SignInUi sign_in;
   SignUpUi sign_up;
+  StatusUi status;
   UiProbe* probe = nullptr;  // tests only (SetUiProbeForTesting); kept by ResetRootUi
 };
 

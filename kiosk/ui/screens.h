@@ -13,7 +13,7 @@
 namespace raida::kiosk {
 
 // Center name, languages (each in its own language), a big Start, whether the district office is
-// reachable. Never personal data.
+// reachable and a smaller "Kiosk status" button. Never personal data.
 void DrawWelcomeScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
 
 // Courses grouped by category, each with a big Open button; pages with ▲/▼ when it is long.
@@ -36,6 +36,12 @@ void DrawSignUpScreen(const AppState& state, SignUpUi& ui, const ScreenContext& 
 // "You are signed up": requested, confirmed by the district office at the next sync.
 void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
                           const Dispatch& dispatch);
+
+// "Kiosk status" for coordinators: last successful sync in plain words, changes waiting, the
+// last problem and a big "Sync now" (disabled while a session runs or on a kiosk that is not
+// provisioned) below the report, which pages with ▲/▼ when the text is large. No personal data.
+void DrawStatusScreen(const AppState& state, StatusUi& ui, const ScreenContext& ctx,
+                      const Dispatch& dispatch);
 
 // The kiosk cannot work (state.fault_key says why): ask for the coordinator. Languages only.
 void DrawFaultScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);

@@ -1,7 +1,8 @@
 // The welcome screen: what a person sees first and after every sign-out. It shows the center's
 // name, the three languages (each in its own language, so a Polish speaker finds "Polski"
-// without reading Lithuanian), one big Start and a line on whether the district office can be
-// reached. It never shows anything about the last person (UX-17).
+// without reading Lithuanian), one big Start, a line on whether the district office can be
+// reached and a smaller "Kiosk status" button for coordinators (the status screen holds no
+// personal data). It never shows anything about the last person (UX-17).
 #include <imgui.h>
 
 #include <algorithm>
@@ -61,6 +62,10 @@ void DrawWelcomeScreen(const AppState& state, const ScreenContext& ctx, const Di
   }
   ImGui::Dummy(ImVec2(0.0f, m.gap));
   Paragraph(ctx, "welcome.server", ServerLine(state, ctx), p.text);
+  // For coordinators: a secondary button, the minimum target size, out of the way of Start.
+  if (BigButton(ctx, Tr(ctx, "welcome.status"), "welcome.status", ButtonKind::kSecondary)) {
+    dispatch(OpenStatus{});
+  }
 }
 
 }  // namespace raida::kiosk

@@ -151,6 +151,10 @@ int main(int argc, char** argv) {
                "exit after --load-demo instead of serving");
   cli.add_option("--log-dir", command.log_dir, "also write rotating log files here");
   cli.set_version_flag("--version", raida::server::ServerVersion());
+  // A settings file (TOML: `db = "/var/lib/raida/server.db"`, `port = 8470`, ...) for the service;
+  // options on the command line win. An unknown key or a bad value is refused like a bad option.
+  cli.set_config("--config", "", "settings file (TOML); command-line options override it");
+  cli.allow_config_extras(CLI::config_extras_mode::error);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

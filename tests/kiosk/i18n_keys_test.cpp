@@ -65,7 +65,7 @@ std::vector<KeyUse> KeysUsedInUi() {
 
 std::vector<KeyUse> KeysStoredByState() {
   static const std::regex kKeyLiteral(
-      R"("((?:welcome|catalog|course|signin|signup|fault|common)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)\")");
+      R"("((?:welcome|catalog|course|signin|signup|fault|common|status)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)\")");
   return Matches("kiosk", kKeyLiteral, {"kiosk/ui/"});
 }
 

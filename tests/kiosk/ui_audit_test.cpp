@@ -30,7 +30,7 @@ std::vector<AuditCase> CasesFor(const std::string& language) {
       {"welcome", Screen::kWelcome}, {"catalog", Screen::kCatalog},
       {"course", Screen::kCourse},   {"signin", Screen::kSignIn},
       {"signup", Screen::kSignUp},   {"signup_done", Screen::kSignUpDone},
-      {"fault", Screen::kFault}};
+      {"fault", Screen::kFault},     {"status", Screen::kStatus}};
   for (const auto& [name, screen] : screens) {
     cases.push_back({name, StateShowing(screen, language)});
   }
@@ -44,6 +44,13 @@ std::vector<AuditCase> CasesFor(const std::string& language) {
   AppState notice = StateShowing(Screen::kSignUp, language);
   notice.notice_key = "signup.error.not_saved";
   cases.push_back({"notice", notice});
+  AppState syncing = StateShowing(Screen::kStatus, language);
+  syncing.sync->running = true;
+  cases.push_back({"status_syncing", syncing});
+  AppState unprovisioned = StateShowing(Screen::kStatus, language);
+  unprovisioned.sync_available = false;
+  unprovisioned.sync.reset();
+  cases.push_back({"status_not_provisioned", unprovisioned});
   AppState loading = StateShowing(Screen::kCatalog, language);
   loading.catalog.clear();
   loading.catalog_loading = true;

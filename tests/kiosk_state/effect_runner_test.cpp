@@ -10,17 +10,25 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
+#include <thread>
 
+#include "kiosk/state/provisioning.h"
 #include "raida/core/catalog_repository.h"
 #include "raida/core/database.h"
 #include "raida/core/enrollment_repository.h"
 #include "raida/core/person_repository.h"
 #include "raida/core/store.h"
+#include "raida/core/sync_meta_repository.h"
+#include "raida/sync/credentials.h"
+#include "raida/sync/transport.h"
 
 namespace raida::kiosk {
 namespace {
@@ -323,6 +331,140 @@ TEST_F(EffectRunnerTest, ResultsWakeTheUiLoop) {
   queue_.SetWake([&] { ++wakes; });
   Run({LoadCatalog{"lt"}, LoadCenter{"center.bajorai"}});
   EXPECT_EQ(wakes.load(), 2);
+}
+
+// [SECTION] Background sync (a provisioned kiosk) with a fake transport: no network.
+
+// Answers every request the same way: a network failure or an HTTP status.
+class FixedTransport final : public sync::Transport {
+ public:
+  explicit FixedTransport(int status) : status_(status) {}
+  sync::TransportResult Post(const sync::HttpRequest&) override {
+    if (status_ == 0) {
+      return sync::NetworkFailure{sync::NetworkFailureKind::kNoConnection, "refused"};
+    }
+    sync::HttpReply reply;
+    reply.status = status_;
+    reply.body = R"({"error":{"code":"device_revoked","message":"device revoked"}})";
+    return reply;
+  }
+
+ private:
+  int status_;
+};
+
+class BackgroundSyncTest : public EffectRunnerTest {
+ protected:
+  // Makes the fixture database provisioned: device 7 of Bajorai and a secret file.
+  void Provision(bool with_secret = true) {
+    auto store = core::Store::Open({db_path_, core::OpenMode::kOpenExisting}, clock_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE((*store)->SetDeviceId(7).ok());
+    core::SyncMetaRepository meta(**store);
+    ASSERT_TRUE(meta.SetText("server_url", "http://127.0.0.1:9").ok());
+    ASSERT_TRUE(meta.SetText("center_id", "center.bajorai").ok());
+    if (with_secret) {
+      ASSERT_TRUE(sync::WriteSecretFile(sync::SecretPathFor(db_path_), std::string(32, 's')).ok());
+    }
+  }
+
+  EffectRunnerOptions SyncOptions(int status) const {
+    EffectRunnerOptions options = Options();
+    options.background_sync = true;
+    options.sync.poll_ms = 20;
+    options.sync.session.max_attempts = 1;
+    options.sync.make_transport =
+        [status](const std::string&,
+                 const std::string&) -> core::Result<std::unique_ptr<sync::Transport>> {
+      return std::unique_ptr<sync::Transport>(std::make_unique<FixedTransport>(status));
+    };
+    return options;
+  }
+
+  // Collects actions until a finished session's report (running false, an error) arrives.
+  std::vector<SyncStatusChanged> WaitForFinishedReport() {
+    std::vector<SyncStatusChanged> reports;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWaitMs);
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (const Action& action : queue_.Drain()) {
+        if (const auto* report = std::get_if<SyncStatusChanged>(&action)) {
+          reports.push_back(*report);
+          if (!report->status.running && !report->status.error_key.empty()) {
+            return reports;
+          }
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "no finished sync report";
+    return reports;
+  }
+};
+
+TEST_F(BackgroundSyncTest, ProvisioningNeedsTheDeviceNumberAndTheSecretFile) {
+  auto missing = ReadProvisioning(db_path_, clock_);
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->provisioned);
+  EXPECT_FALSE(fs::exists(db_path_)) << "reading the provisioning created the database";
+  WriteFixture();
+  Provision(/*with_secret=*/false);
+  auto no_secret = ReadProvisioning(db_path_, clock_);
+  ASSERT_TRUE(no_secret.ok());
+  EXPECT_FALSE(no_secret->provisioned);
+  EXPECT_EQ(no_secret->device, 7);
+  ASSERT_TRUE(sync::WriteSecretFile(sync::SecretPathFor(db_path_), std::string(32, 's')).ok());
+  auto provisioned = ReadProvisioning(db_path_, clock_);
+  ASSERT_TRUE(provisioned.ok());
+  EXPECT_TRUE(provisioned->provisioned);
+  EXPECT_EQ(provisioned->center_id, "center.bajorai");
+  EXPECT_EQ(provisioned->server_url, "http://127.0.0.1:9");
+}
+
+TEST_F(BackgroundSyncTest, NoConnectionIsReportedInPlainWordsAndSyncNowRunsAgain) {
+  WriteFixture();
+  Provision();
+  EffectRunner runner(SyncOptions(0), clock_, queue_);
+  runner.Start();
+  EXPECT_TRUE(runner.SyncRunning());
+  std::vector<SyncStatusChanged> reports = WaitForFinishedReport();
+  ASSERT_FALSE(reports.empty());
+  EXPECT_TRUE(std::any_of(reports.begin(), reports.end(), [](const SyncStatusChanged& r) {
+    return r.status.running;
+  })) << "no report while the session ran";
+  const SyncView& last = reports.back().status;
+  EXPECT_EQ(last.error_key, "status.error.no_connection");
+  EXPECT_FALSE(last.refused);
+  EXPECT_EQ(last.last_success_ms, 0);
+  EXPECT_FALSE(reports.back().data_changed);
+
+  runner.Post(RunSyncNow{});  // the next session would be due only in 15 minutes
+  reports = WaitForFinishedReport();
+  EXPECT_TRUE(std::any_of(reports.begin(), reports.end(), [](const SyncStatusChanged& r) {
+    return r.status.running;
+  })) << "Sync now did not start a session";
+  runner.Stop();
+  EXPECT_FALSE(runner.SyncRunning());
+}
+
+TEST_F(BackgroundSyncTest, RevokedDeviceIsReportedAsRefused) {
+  WriteFixture();
+  Provision();
+  EffectRunner runner(SyncOptions(403), clock_, queue_);
+  runner.Start();
+  const std::vector<SyncStatusChanged> reports = WaitForFinishedReport();
+  ASSERT_FALSE(reports.empty());
+  EXPECT_EQ(reports.back().status.error_key, "status.error.refused");
+  EXPECT_TRUE(reports.back().status.refused);
+}
+
+TEST_F(BackgroundSyncTest, SyncNowOnAKioskThatIsNotProvisionedDoesNothing) {
+  WriteFixture();
+  EffectRunner runner(Options(), clock_, queue_);
+  runner.Start();
+  EXPECT_FALSE(runner.SyncRunning());
+  runner.Post(RunSyncNow{});
+  EXPECT_TRUE(runner.WaitIdle(kWaitMs));
+  EXPECT_TRUE(queue_.Drain().empty());
 }
 
 }  // namespace

@@ -302,5 +302,137 @@ TEST(ReduceTest, ServerCenterAndDateResultsAreRecorded) {
   EXPECT_EQ(state.today, "2026-11-23");
 }
 
+// [SECTION] Kiosk status and background sync
+
+SyncView Report(int64_t waiting, bool running = false) {
+  SyncView view;
+  view.last_success_ms = 1'795'348'800'000;
+  view.last_success_day = "2026-11-22";
+  view.last_success_time = "14:05";
+  view.waiting = waiting;
+  view.running = running;
+  return view;
+}
+
+AppState OnStatusScreen() {
+  AppState state;
+  state.sync_available = true;
+  Reduce(state, OpenStatus{});
+  return state;
+}
+
+TEST(ReduceStatusTest, KioskStatusOpensOnlyFromTheWelcomeScreenAndGoesBackThere) {
+  AppState state = OnCourseScreen();
+  EXPECT_THAT(Reduce(state, OpenStatus{}), IsEmpty());
+  EXPECT_EQ(state.screen, Screen::kCourse);
+  AppState welcome;
+  EXPECT_THAT(Reduce(welcome, OpenStatus{}), IsEmpty());
+  EXPECT_EQ(welcome.screen, Screen::kStatus);
+  EXPECT_THAT(Reduce(welcome, GoBack{}), IsEmpty());
+  EXPECT_EQ(welcome.screen, Screen::kWelcome);
+  Reduce(welcome, OpenStatus{});
+  Reduce(welcome, GoHome{});
+  EXPECT_EQ(welcome.screen, Screen::kWelcome);
+}
+
+TEST(ReduceStatusTest, LanguageChangeOnTheStatusScreenLoadsNothing) {
+  AppState state = OnStatusScreen();
+  EXPECT_THAT(Reduce(state, ChooseLanguage{"pl"}), IsEmpty());
+  EXPECT_EQ(state.language, "pl");
+  EXPECT_EQ(state.screen, Screen::kStatus);
+}
+
+TEST(ReduceStatusTest, SyncNowAsksTheWorkerOnceUntilItAnswers) {
+  AppState state = OnStatusScreen();
+  auto effects = Reduce(state, SyncNowPressed{});
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<RunSyncNow>(effects[0]));
+  EXPECT_TRUE(state.sync_requested);
+  EXPECT_THAT(Reduce(state, SyncNowPressed{}), IsEmpty()) << "asked twice before an answer";
+  Reduce(state, SyncStatusChanged{Report(2, /*running=*/true), false});
+  EXPECT_FALSE(state.sync_requested);
+  EXPECT_THAT(Reduce(state, SyncNowPressed{}), IsEmpty()) << "asked while a session runs";
+  Reduce(state, SyncStatusChanged{Report(0), false});
+  EXPECT_EQ(Reduce(state, SyncNowPressed{}).size(), 1u);
+}
+
+TEST(ReduceStatusTest, SyncNowNeedsAProvisionedKioskAndTheStatusScreen) {
+  AppState state;
+  Reduce(state, OpenStatus{});
+  EXPECT_THAT(Reduce(state, SyncNowPressed{}), IsEmpty());
+  EXPECT_FALSE(state.sync_requested);
+  AppState catalog = OnCourseScreen();
+  catalog.sync_available = true;
+  EXPECT_THAT(Reduce(catalog, SyncNowPressed{}), IsEmpty());
+}
+
+TEST(ReduceStatusTest, ReportsAreKeptOnEveryScreen) {
+  AppState state = OnCourseScreen();
+  SyncView report = Report(3);
+  report.error_key = "status.error.refused";
+  report.refused = true;
+  EXPECT_THAT(Reduce(state, SyncStatusChanged{report, false}), IsEmpty());
+  ASSERT_TRUE(state.sync.has_value());
+  EXPECT_EQ(state.sync->waiting, 3);
+  EXPECT_EQ(state.sync->error_key, "status.error.refused");
+  EXPECT_TRUE(state.sync->refused);
+  EXPECT_EQ(state.screen, Screen::kCourse) << "a report never moves the person";
+  Reduce(state, GoHome{});
+  EXPECT_TRUE(state.sync.has_value()) << "the sync report is not personal";
+}
+
+TEST(ReduceStatusTest, PulledChangesReloadTheCatalogAndTheOpenCourse) {
+  AppState state = OnCourseScreen();
+  auto effects = Reduce(state, SyncStatusChanged{Report(0), /*data_changed=*/true});
+  ASSERT_EQ(effects.size(), 2u);
+  EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "en");
+  EXPECT_EQ(std::get<LoadCourse>(effects[1]).course_id, "course.a");
+  EXPECT_TRUE(state.course_loading);
+  EXPECT_TRUE(state.course.has_value()) << "the old course stays on screen until the new one";
+  CourseDetail fresh = MakeCourse("course.a");
+  fresh.offerings[0].seats_taken = 5;
+  Reduce(state, CourseLoaded{fresh, "en"});
+  EXPECT_EQ(state.course->offerings[0].seats_taken, 5);
+  EXPECT_FALSE(state.course_loading);
+}
+
+TEST(ReduceStatusTest, PulledChangesOnTheCatalogReloadOnlyTheCatalog) {
+  AppState state;
+  state.language = "en";
+  ReduceAll(state, {StartPressed{}, CatalogLoaded{{CourseCard{"course.a", "", "A", "", 4}}, "en"}});
+  auto effects = Reduce(state, SyncStatusChanged{Report(0), true});
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<LoadCatalog>(effects[0]));
+}
+
+TEST(ReduceStatusTest, WithoutPulledChangesOrOnScreensWithoutDataNothingReloads) {
+  AppState course = OnCourseScreen();
+  EXPECT_THAT(Reduce(course, SyncStatusChanged{Report(0), false}), IsEmpty());
+  AppState welcome;
+  welcome.catalog = {CourseCard{"course.a", "", "A", "", 4}};
+  EXPECT_THAT(Reduce(welcome, SyncStatusChanged{Report(0), true}), IsEmpty());
+  AppState status = OnStatusScreen();
+  EXPECT_THAT(Reduce(status, SyncStatusChanged{Report(0), true}), IsEmpty());
+}
+
+TEST(ReduceStatusTest, ASavedSignUpIsSentAtOnceOnAProvisionedKiosk) {
+  for (const bool provisioned : {false, true}) {
+    AppState state = OnCourseScreen();
+    state.sync_available = provisioned;
+    ReduceAll(state, {ChooseOffering{"offering.bajorai.1"}, SubmitCardCode{"410037"},
+                      SignInDone{MakePerson()}, ConfirmSignUp{}});
+    ASSERT_EQ(state.screen, Screen::kSignUp);
+    auto effects =
+        Reduce(state, SignUpDone{SignUpResult{"enrollment.1", "offering.bajorai.1", "requested"}});
+    EXPECT_EQ(state.screen, Screen::kSignUpDone);
+    if (provisioned) {
+      ASSERT_EQ(effects.size(), 1u);
+      EXPECT_TRUE(std::holds_alternative<RunSyncNow>(effects[0]));
+    } else {
+      EXPECT_THAT(effects, IsEmpty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace raida::kiosk

@@ -132,6 +132,44 @@ TEST_F(ServerBinaryTest, MissingDbOptionIsAUsageError) {
   EXPECT_NE(Stderr().find("--db"), std::string::npos) << Stderr();
 }
 
+TEST_F(ServerBinaryTest, SettingsFileIsReadAndCommandLineWins) {
+  const std::string config =
+      dir_.Write("server.toml", "db = \"" + DbPath() + "\"\nport = 1\nlisten = \"127.0.0.1\"\n");
+  auto server = Run({"--config", config, "--port", "0"});
+  ASSERT_NE(server, nullptr);
+  const auto line = server->ReadLine(kStartMs);
+  ASSERT_TRUE(line.has_value()) << Stderr();
+  EXPECT_EQ(line->rfind("listening on http://127.0.0.1:", 0), 0u) << *line;
+  server->Signal(SIGTERM);
+  const auto code = server->Wait(kExitMs);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 0);
+  EXPECT_TRUE(std::filesystem::exists(DbPath()));
+}
+
+TEST_F(ServerBinaryTest, MalformedSettingsFileExitsWithTwoAndSaysWhy) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"port = \"eighty\"\n", "port"},    // a value of the wrong type
+      {"colour = \"blue\"\n", "colour"},  // a key the server does not know
+  };
+  for (const auto& [text, named] : cases) {
+    const std::string config = dir_.Write("bad.toml", "db = \"" + DbPath() + "\"\n" + text);
+    auto server = Run({"--config", config});
+    ASSERT_NE(server, nullptr);
+    const auto code = server->Wait(kExitMs);
+    ASSERT_TRUE(code.has_value());
+    EXPECT_EQ(*code, 2) << text;
+    EXPECT_NE(Stderr().find(named), std::string::npos) << Stderr();
+    EXPECT_FALSE(std::filesystem::exists(DbPath())) << text;
+  }
+  auto missing = Run({"--config", (dir_.path() / "none.toml").string()});
+  ASSERT_NE(missing, nullptr);
+  const auto code = missing->Wait(kExitMs);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 2);
+  EXPECT_NE(Stderr().find("none.toml"), std::string::npos) << Stderr();
+}
+
 TEST_F(ServerBinaryTest, VersionPrintsTheVersion) {
   auto server = Run({"--version"});
   ASSERT_NE(server, nullptr);

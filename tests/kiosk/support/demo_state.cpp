@@ -149,6 +149,18 @@ SignedInPerson DemoPerson() {
   return person;
 }
 
+SyncView DemoSyncView() {
+  SyncView sync;
+  sync.last_success_ms = 1'795'500'000'000;
+  sync.last_success_day = "2026-11-19";
+  sync.last_success_time = "14:05";
+  sync.waiting = 3;
+  sync.issues = 2;
+  sync.error_key = "status.error.refused";  // the longest sentence
+  sync.refused = true;
+  return sync;
+}
+
 AppState StateShowing(Screen screen, const std::string& language) {
   AppState state;
   state.screen = screen;
@@ -158,6 +170,11 @@ AppState StateShowing(Screen screen, const std::string& language) {
   state.today = "2026-11-22";
   state.server_reachable = false;  // the longest welcome line
   state.catalog = DemoCatalog(language);
+  if (screen == Screen::kStatus) {
+    state.sync_available = true;
+    state.sync = DemoSyncView();
+    return state;
+  }
   if (screen == Screen::kWelcome || screen == Screen::kCatalog || screen == Screen::kFault) {
     if (screen == Screen::kFault) {
       state.fault_key = "fault.database";

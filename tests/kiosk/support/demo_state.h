@@ -30,8 +30,13 @@ const OfferingView& FirstFreeOffering(const CourseDetail& course);
 // The person behind kDemoCardCode.
 SignedInPerson DemoPerson();
 
+// A sync report with everything the status screen can show: last success three days before
+// the demo's today (2026-11-22) at 14:05, 3 changes waiting, 2 issues, refused by the server.
+SyncView DemoSyncView();
+
 // A state showing `screen` in `language` with everything that screen can show filled in
-// (catalog, course, chosen offering and needs, a sign-in error, a finished sign-up, a fault).
+// (catalog, course, chosen offering and needs, a sign-in error, a finished sign-up, a fault,
+// the sync report of DemoSyncView on the status screen).
 AppState StateShowing(Screen screen, const std::string& language);
 
 // Every string value in the demo district file (for glyph coverage).

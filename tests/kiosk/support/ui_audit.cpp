@@ -96,7 +96,7 @@ AuditLimits LimitsFor(float px_per_mm, ImVec2 display) {
 bool IsPrimaryId(const std::string& id) {
   for (const char* prefix :
        {"welcome.start", "course.signup.", "signup.confirm", "pad.ok", "signup.done.finish",
-        "notice.ok", "common.language.", "catalog.open."}) {
+        "notice.ok", "common.language.", "catalog.open.", "status.sync_now"}) {
     if (id.rfind(prefix, 0) == 0) {
       return true;
     }
