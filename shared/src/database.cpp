@@ -372,7 +372,12 @@ Result<bool> Statement::Step() {
   if (rc == SQLITE_DONE) {
     return false;
   }
-  return SqliteError(db_, rc, "'" + SqlContext(stmt_) + "'");
+  // Appended rather than `"'" + ... + "'"`: GCC 12 at -O3 reports a false -Wrestrict on the
+  // concatenation (GCC bug 105329), which -Werror would turn into a failed Release build.
+  std::string context = "'";
+  context += SqlContext(stmt_);
+  context += "'";
+  return SqliteError(db_, rc, context);
 }
 
 Status Statement::Run() {
