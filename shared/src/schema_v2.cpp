@@ -5,9 +5,9 @@
 // that need a person's attention (waitlisted, rejected, redirected, erased).
 // Server side: the device registry with its secrets, one-time provisioning codes, the batches
 // already applied with their stored replies (exactly-once), the change log whose server_seq is
-// the only pull cursor, nonces seen, changes set aside for review, per-column clocks for field-level
-// last-writer-wins, and the arrival order of seat requests (the waitlist order). Both sides carry all tables so one schema serves both; the
-// ones a side does not use stay empty.
+// the only pull cursor, nonces seen, changes set aside for review, per-column clocks for
+// field-level last-writer-wins, and the arrival order of seat requests (the waitlist order). Both
+// sides carry all tables so one schema serves both; the ones a side does not use stay empty.
 #include "raida/core/schema.h"
 
 namespace raida::core {

@@ -54,23 +54,23 @@ constexpr int kProtocolVersion = 1;
 constexpr const char* kSyncPath = "/api/v1/sync";
 constexpr const char* kProvisionPath = "/api/v1/provision";
 constexpr const char* kAuthScheme = "Raida-HMAC";
-constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;        // compressed, as received
-constexpr size_t kMaxInflatedBytes = 16 * 1024 * 1024;   // after zstd
+constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;       // compressed, as received
+constexpr size_t kMaxInflatedBytes = 16 * 1024 * 1024;  // after zstd
 constexpr int kMaxJsonDepth = 8;
 constexpr int kMaxChangesPerBatch = 20000;
 
 // One local change going up: the outbox row.
 struct PushChange {
-  int64_t seq = 0;         // the device's gapless outbox sequence number
+  int64_t seq = 0;  // the device's gapless outbox sequence number
   std::string table;
   std::string pk;
   uint64_t hlc = 0;
-  std::string cols_json;   // a JSON object, compact
+  std::string cols_json;  // a JSON object, compact
 };
 
 struct PushBatch {
-  int64_t batch = 0;   // 1, 2, 3, ... per device, without gaps
-  int64_t first = 0;   // first and last outbox seq in the batch
+  int64_t batch = 0;  // 1, 2, 3, ... per device, without gaps
+  int64_t first = 0;  // first and last outbox seq in the batch
   int64_t last = 0;
   std::vector<PushChange> changes;
 };
@@ -78,11 +78,11 @@ struct PushBatch {
 struct SyncRequest {
   int v = kProtocolVersion;
   int64_t device = 0;
-  std::string epoch;   // the kiosk database's db_epoch
+  std::string epoch;  // the kiosk database's db_epoch
   int schema = 0;
   std::string app;
   std::optional<PushBatch> push;
-  int64_t cursor = 0;       // highest server_seq already applied locally
+  int64_t cursor = 0;          // highest server_seq already applied locally
   int64_t max_bytes = 262144;  // pull page budget, uncompressed
   int64_t local_ms = 0;
   uint64_t hlc = 0;
@@ -118,7 +118,7 @@ struct PulledChange {
   std::string table;
   std::string pk;
   uint64_t hlc = 0;
-  int64_t origin = 0;      // device that made the change; 0 = the server
+  int64_t origin = 0;  // device that made the change; 0 = the server
   std::string cols_json;
 };
 
@@ -127,8 +127,8 @@ struct SyncResponse {
   int64_t server_time = 0;
   std::optional<Ack> ack;
   std::vector<PulledChange> changes;
-  int64_t next = 0;     // the new pull cursor
-  bool more = false;    // another page is waiting
+  int64_t next = 0;         // the new pull cursor
+  bool more = false;        // another page is waiting
   int64_t batch_bytes = 0;  // hint for the next upload batch size; 0 = no hint
 };
 
