@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "raida/sync/sync_client.h"
+
 namespace raida::kiosk {
 namespace {
 
@@ -39,10 +41,7 @@ bool ParseIsoDate(const std::string& text, long& days) {
 
 }  // namespace
 
-bool IsRefusal(const std::string& last_error) {
-  return StartsWith(last_error, "refused: device revoked") ||
-         StartsWith(last_error, "refused: the district office does not accept this kiosk");
-}
+bool IsRefusal(const std::string& last_error) { return sync::IsRefusedError(last_error); }
 
 std::string SyncErrorKey(const std::string& last_error) {
   if (last_error.empty()) {

@@ -263,10 +263,10 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
   }
   if (status == 401) {
     return Fail(result, SessionOutcome::kRefused,
-                "refused: the district office does not accept this kiosk (" + error.message + ")");
+                std::string(kNotAcceptedError) + " (" + error.message + ")");
   }
   if (status == 403) {
-    return Fail(result, SessionOutcome::kRefused, "refused: device revoked");
+    return Fail(result, SessionOutcome::kRefused, kRevokedError);
   }
   if (status == 409 && error.code == "gap" && error.expected > 0 && !renumbered) {
     renumbered = true;
@@ -341,6 +341,10 @@ SessionResult SyncClient::RunSession() {
     RecordAttempt(result.message);
   }
   return result;
+}
+
+bool IsRefusedError(const std::string& last_error) {
+  return last_error.rfind(kRevokedError, 0) == 0 || last_error.rfind(kNotAcceptedError, 0) == 0;
 }
 
 }  // namespace raida::sync

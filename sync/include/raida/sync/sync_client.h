@@ -31,6 +31,13 @@
 
 namespace raida::sync {
 
+// How a refused device is worded in sync_meta 'last_error' (and so in `raida-sync status`).
+// The kiosk reads these to tell a coordinator the district office no longer accepts it.
+constexpr const char* kRevokedError = "refused: device revoked";
+constexpr const char* kNotAcceptedError = "refused: the district office does not accept this kiosk";
+// Whether `last_error` says the district office refuses this device (unknown or revoked).
+bool IsRefusedError(const std::string& last_error);
+
 enum class SessionOutcome {
   kSynced,         // everything sent and everything pulled
   kPartial,        // progress made but the session budget ran out; more waits
