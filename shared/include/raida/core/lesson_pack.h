@@ -18,6 +18,7 @@
 // lesson id and page index) survives a new version of the pack.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,9 +39,9 @@ const std::string& InLanguage(const LocalizedText& text, const std::string& lang
 enum class PracticeKind { kNone, kTap, kDrag, kType };  // an exercise on the kiosk itself
 
 struct LessonPage {
-  std::string id;            // stable within the lesson ("p1")
-  LocalizedText text;        // paragraphs separated by a blank line ("\n\n")
-  std::string picture;       // path relative to the pack folder ("pictures/tap.png"), "" if none
+  std::string id;             // stable within the lesson ("p1")
+  LocalizedText text;         // paragraphs separated by a blank line ("\n\n")
+  std::string picture;        // path relative to the pack folder ("pictures/tap.png"), "" if none
   LocalizedText picture_alt;  // required when there is a picture
   PracticeKind practice = PracticeKind::kNone;
   LocalizedText practice_word;  // kType: the word the person types on the on-screen keyboard
@@ -99,11 +100,53 @@ Result<PackDocument> ParsePackDocument(const std::string& json);
 // The lesson_pack row for a document: id, course, version, SHA-256 of PackDocumentJson.
 LessonPack PackRow(const PackDocument& pack);
 
+// Limits a pack must keep (ReadPackFolder / ParsePackDocument refuse more, with kCorrupt).
+inline constexpr int kMaxLessonsPerPack = 60;
+inline constexpr int kMaxPagesPerLesson = 100;
+inline constexpr int kMaxQuestionsPerLesson = 20;
+inline constexpr int kMinOptions = 2;
+inline constexpr int kMaxOptions = 5;
+
+// The lesson with `lesson_id`, or nullptr.
+const Lesson* FindLesson(const PackDocument& pack, const std::string& lesson_id);
+
+// Whether `chosen` answers `question` right: kSingle/kYesNo the one right id, kMultiple exactly
+// the set of right ids (in any order), kOrder every id in the right order.
+bool IsRightAnswer(const QuizQuestion& question, const std::vector<std::string>& chosen);
+
+// Where a person is in a lesson, as lesson_progress.page stores it (one integer, resumed
+// exactly): on page `index`, or on question `index` of the quiz with the answers to the
+// questions before it, so a quiz finished after a break still counts the answers given before.
+//   page 0..999                     on page `page`
+//   page 1000 + index + 32 * mask   on question `index` (< 32); bit i of `mask` = question i was
+//                                   answered right (i < index)
+struct LessonPosition {
+  bool in_quiz = false;
+  int index = 0;            // page index, or question index when in_quiz
+  uint32_t right_mask = 0;  // quiz only: questions before `index` answered right
+  bool operator==(const LessonPosition&) const = default;
+};
+inline constexpr int kQuizPositionBase = 1000;
+int EncodeLessonPosition(const LessonPosition& position);
+// Any non-negative stored value decodes (a garbled one to a position ClampLessonPosition fixes).
+LessonPosition DecodeLessonPosition(int page);
+// `position` made valid for `lesson` (a new version may have fewer pages or questions): a page
+// beyond the last is the last page, a question beyond the last is the last question, answers
+// to questions that no longer exist are forgotten; a quiz position in a lesson without
+// questions is its last page.
+LessonPosition ClampLessonPosition(LessonPosition position, const Lesson& lesson);
+// Percent (0..100, rounded down) of `question_count` questions answered right in `right_mask`;
+// 100 for a lesson without questions.
+int ScorePercent(uint32_t right_mask, int question_count);
+
 // Loads every pack folder under `lessons_dir` (assets/lessons) into the store, as published data
 // (needs no scope of its own: it opens a Store::ApplyingScope and one write transaction). A pack
 // whose course is not in the catalog is refused (kCorrupt naming the folder); nothing is written
-// when any pack is refused. Loading the same folders twice changes nothing; a higher version
-// replaces the stored one. Returns how many packs were read.
+// when any pack is refused, nor when two folders publish the same pack or course. Loading the
+// same folders twice changes nothing; a higher version replaces the stored one, a lower one
+// never does (a kiosk may already have a newer version through sync). Pictures the pages name
+// must exist in the folder (kNotFound otherwise). Errors: kNotFound (no `lessons_dir`), and
+// those of ReadPackFolder. Returns how many packs were read.
 Result<int> LoadLessonPacks(Store& store, const std::string& lessons_dir);
 
 }  // namespace raida::core
