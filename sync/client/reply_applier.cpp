@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "raida/core/hlc.h"
 #include "raida/core/schema.h"
 #include "raida/core/sync_meta_repository.h"
 
@@ -72,6 +73,11 @@ core::Status BindValue(core::Statement& stmt, int index, const Json& value,
   return core::Ok();
 }
 
+// (a_hlc, a_origin) > (b_hlc, b_origin), the order the server merges by.
+bool Newer(uint64_t a_hlc, int64_t a_origin, uint64_t b_hlc, int64_t b_origin) {
+  return a_hlc != b_hlc ? a_hlc > b_hlc : a_origin > b_origin;
+}
+
 const core::SyncedColumn* FindColumn(const core::SyncedTable& table, const std::string& name) {
   for (const core::SyncedColumn& column : table.columns) {
     if (column.name == name) {
@@ -99,6 +105,7 @@ core::Result<ApplyOutcome> ReplyApplier::Apply(const std::optional<FrozenBatch>&
   RAIDA_TRY(Fault("begin"));
   if (sent) {
     RAIDA_ASSIGN_OR_RETURN(outcome.issues_added, ApplyAck(*sent, *reply.ack, now_ms));
+    RAIDA_TRY(KeepOwnStamps(*sent, *reply.ack, reply.server_time));
     outcome.acked_changes = static_cast<int64_t>(sent->push.changes.size());
   }
   RAIDA_TRY(Fault("acked"));
@@ -114,6 +121,11 @@ core::Result<ApplyOutcome> ReplyApplier::Apply(const std::optional<FrozenBatch>&
   }
   outcome.pulled_changes = static_cast<int64_t>(reply.changes.size());
   RAIDA_TRY(Fault("pulled"));
+  if (!reply.more) {
+    // Caught up: every entry logged before the acknowledged changes has been pulled, and later
+    // entries are newer than them.
+    RAIDA_TRY(store_->db().Exec("DELETE FROM field_clock"));
+  }
   RAIDA_TRY(FinishReply(reply, server_offset_ms, now_ms));
   RAIDA_TRY(Fault("commit"));
   RAIDA_TRY(scope.Commit());
@@ -166,6 +178,56 @@ core::Result<int64_t> ReplyApplier::ApplyAck(const FrozenBatch& sent, const Ack&
   return issues;
 }
 
+core::Status ReplyApplier::KeepOwnStamps(const FrozenBatch& sent, const Ack& ack,
+                                         int64_t server_time) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement keep,
+      store_->db().Prepare("INSERT INTO field_clock(tbl, pk, col, hlc, origin) VALUES (?, ?, ?, "
+                           "?, ?) ON CONFLICT(tbl, pk, col) DO UPDATE SET hlc = excluded.hlc, "
+                           "origin = excluded.origin WHERE excluded.hlc > hlc"));
+  for (const PushChange& change : sent.push.changes) {
+    const auto result = std::find_if(ack.results.begin(), ack.results.end(),
+                                     [&](const ChangeResult& r) { return r.seq == change.seq; });
+    // Refused, erased or redirected: the server did not take the value as it came (and sends
+    // the row back as it holds it, under a newer stamp).
+    const bool dropped =
+        result != ack.results.end() &&
+        (result->outcome == ChangeOutcome::kRejected || result->outcome == ChangeOutcome::kErased ||
+         result->outcome == ChangeOutcome::kRedirected);
+    // A stamp this far ahead of the server's time was replaced by the server's own (clamped),
+    // and the server sends that change back: nothing to keep.
+    const bool clamped = core::HlcMs(change.hlc) > server_time + core::kHlcMaxForwardDriftMs;
+    if (dropped || clamped) {
+      continue;
+    }
+    RAIDA_ASSIGN_OR_RETURN(Json cols, ParseCols(change.cols_json, "acknowledged change"));
+    for (const auto& item : cols.items()) {
+      keep.Reset();
+      keep.Bind(1, change.table).Bind(2, change.pk).Bind(3, item.key());
+      RAIDA_TRY(keep.Bind(4, static_cast<int64_t>(change.hlc)).Bind(5, store_->device_id()).Run());
+    }
+  }
+  return core::Ok();
+}
+
+core::Status ReplyApplier::AddOwnNewerColumns(const PulledChange& change,
+                                              std::set<std::string>& keep) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store_->db().Prepare("SELECT col, hlc, origin FROM field_clock WHERE tbl = ? AND pk = ?"));
+  stmt.Bind(1, change.table).Bind(2, change.pk);
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) {
+      return core::Ok();
+    }
+    if (Newer(static_cast<uint64_t>(stmt.ColumnInt(1)), stmt.ColumnInt(2), change.hlc,
+              change.origin)) {
+      keep.insert(stmt.ColumnText(0));
+    }
+  }
+}
+
 core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_empty) {
   const std::string where = "pulled change " + std::to_string(change.server_seq);
   const core::SyncedTable* table = core::FindSyncedTable(change.table);
@@ -173,10 +235,16 @@ core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_e
     return MakeError(ErrorCode::kCorrupt, where + ": unknown table " + change.table);
   }
   RAIDA_ASSIGN_OR_RETURN(Json cols, ParseCols(change.cols_json, where));
-  std::set<std::string> pending;  // columns with a local change still waiting to go up
+  // Columns the kiosk keeps: those with a local change still waiting to go up, and those whose
+  // acknowledged local change is newer than this entry (the server applied that change after
+  // logging this entry, and does not send a device its own changes back).
+  std::set<std::string> pending;
   // An erasure wins over everything, local edits waiting to go up included.
   const bool erasure = change.table == "person" && cols.contains("erased") &&
                        cols["erased"].is_number_integer() && cols["erased"].get<int64_t>() == 1;
+  if (!erasure) {
+    RAIDA_TRY(AddOwnNewerColumns(change, pending));
+  }
   if (!outbox_empty && !erasure) {
     RAIDA_ASSIGN_OR_RETURN(
         core::Statement stmt,

@@ -1,6 +1,13 @@
 // The district office's operations on people (sync_engine.h): erasure and duplicate merge, and
 // publishing loaded data. Each runs in one transaction, stamped by the server (origin 0), and
 // appends what it changed to change_log so the kiosks of the scope learn it.
+//
+// Every entry must be one the kiosks of its scope can apply: a kiosk only holds what its scope's
+// feed brought it, so an entry naming a row it never received must carry the whole row. A merge
+// across two centers therefore first publishes the surviving person and all of its records, in
+// full, to the merged person's center; from then on both centers receive that person's changes
+// (PersonInfo::scopes).
+#include <algorithm>
 #include <set>
 
 #include "merge_rules.h"
@@ -14,12 +21,15 @@ using core::ErrorCode;
 using core::MakeError;
 using detail::Json;
 
+// Ids of the rows of `table` whose `column` is `value` (live ones only unless `all`).
 core::Result<std::vector<std::string>> IdsWhere(core::Store& store, const std::string& table,
-                                                const std::string& person_id) {
-  RAIDA_ASSIGN_OR_RETURN(
-      core::Statement stmt,
-      store.db().Prepare("SELECT id FROM " + table + " WHERE person_id = ? AND deleted = 0"));
-  stmt.Bind(1, person_id);
+                                                const std::string& value,
+                                                const std::string& column = "person_id",
+                                                bool all = false) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT id FROM " + table + " WHERE " + column +
+                                            " = ?" + (all ? "" : " AND deleted = 0")));
+  stmt.Bind(1, value);
   std::vector<std::string> ids;
   while (true) {
     RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
@@ -32,24 +42,73 @@ core::Result<std::vector<std::string>> IdsWhere(core::Store& store, const std::s
 
 // Writes `values` on a row with a fresh server stamp and logs it in `scopes`.
 core::Status ServerWrite(core::Store& store, const core::SyncedTable& table, const std::string& pk,
-                         const Json& values, bool insert, const std::set<std::string>& scopes) {
+                         const Json& values, bool insert, const detail::Scopes& scopes) {
   const uint64_t stamp = store.hlc().Now();
   if (insert) {
     RAIDA_TRY(detail::InsertRow(store, table, pk, values, stamp, 0));
   } else {
     RAIDA_TRY(detail::UpdateRow(store, table, pk, values, stamp, 0));
   }
-  for (const std::string& scope : scopes) {
-    RAIDA_TRY(detail::AppendChangeLog(store, scope, table.name, pk, stamp, 0, values.dump()));
+  return detail::AppendChangeLogTo(store, scopes, table.name, pk, stamp, 0, values.dump());
+}
+
+// Logs rows of `table` as they are (every column, their own stamps) in `scopes`.
+core::Status PublishRows(core::Store& store, const char* table_name,
+                         const std::vector<std::string>& ids, const detail::Scopes& scopes) {
+  const core::SyncedTable* table = core::FindSyncedTable(table_name);
+  for (const std::string& id : ids) {
+    RAIDA_ASSIGN_OR_RETURN(const auto row, detail::ReadRow(store, *table, id));
+    RAIDA_CHECK(row.has_value());
+    RAIDA_TRY(detail::AppendChangeLogTo(store, scopes, table->name, id, row->hlc, row->origin,
+                                        row->values.dump()));
   }
   return core::Ok();
 }
+
+// Publishes an action plan's goals and steps (they hang under the plan, not the person).
+core::Status PublishPlanParts(core::Store& store, const std::string& plan_id,
+                              const detail::Scopes& scopes) {
+  RAIDA_ASSIGN_OR_RETURN(const auto goals, IdsWhere(store, "plan_goal", plan_id, "plan_id", true));
+  RAIDA_TRY(PublishRows(store, "plan_goal", goals, scopes));
+  for (const std::string& goal : goals) {
+    RAIDA_ASSIGN_OR_RETURN(const auto steps, IdsWhere(store, "plan_step", goal, "goal_id", true));
+    RAIDA_TRY(PublishRows(store, "plan_step", steps, scopes));
+  }
+  return core::Ok();
+}
+
+// Publishes a person and every record of theirs, in full, to `scopes` whose kiosks never had them.
+core::Status PublishPerson(core::Store& store, const std::string& person_id,
+                           const detail::Scopes& scopes) {
+  if (scopes.empty()) {
+    return core::Ok();
+  }
+  RAIDA_TRY(PublishRows(store, "person", {person_id}, scopes));
+  for (const char* table : {"consent", "assessment_response", "action_plan", "enrollment",
+                            "attendance", "lesson_progress"}) {
+    RAIDA_ASSIGN_OR_RETURN(const auto ids, IdsWhere(store, table, person_id, "person_id", true));
+    RAIDA_TRY(PublishRows(store, table, ids, scopes));
+    for (const std::string& id : ids) {
+      if (std::string(table) == "action_plan") {
+        RAIDA_TRY(PublishPlanParts(store, id, scopes));
+      }
+    }
+  }
+  return core::Ok();
+}
+
+// Where a merge logs: the loser's rows go to the kiosks that hold the loser, the winner's to
+// those that hold the winner (the loser's among them once the winner is published there).
+struct MergeScopes {
+  detail::Scopes loser;
+  detail::Scopes winner;
+};
 
 // Moves a row keyed by (parent, person) from the loser to the winner: a copy under the winner's
 // id (unless the winner already has one) and a tombstone on the loser's.
 core::Status MoveDerivedRow(core::Store& store, const core::SyncedTable& table,
                             const std::string& pk, const std::string& winner,
-                            const std::set<std::string>& scopes, std::set<std::string>& offerings) {
+                            const MergeScopes& scopes, std::set<std::string>& offerings) {
   RAIDA_ASSIGN_OR_RETURN(const auto row, detail::ReadRow(store, table, pk));
   RAIDA_CHECK(row.has_value());
   std::string new_pk;
@@ -63,18 +122,30 @@ core::Status MoveDerivedRow(core::Store& store, const core::SyncedTable& table,
   } else {
     new_pk = core::DeterministicId("progress", winner, row->values["lesson_id"].get<std::string>());
   }
-  RAIDA_TRY(ServerWrite(store, table, pk, Json{{"deleted", 1}}, false, scopes));
+  RAIDA_TRY(ServerWrite(store, table, pk, Json{{"deleted", 1}}, false, scopes.loser));
   RAIDA_ASSIGN_OR_RETURN(const bool exists, detail::RowExists(store, table.name, new_pk));
   if (exists) {
     return core::Ok();
   }
   Json values = row->values;
   values["person_id"] = winner;
-  return ServerWrite(store, table, new_pk, values, true, scopes);
+  return ServerWrite(store, table, new_pk, values, true, scopes.winner);
+}
+
+// Gives a record that keeps its id (consent, assessment, plan) to the winner: the whole row goes
+// to the winner's kiosks, some of which never had it.
+core::Status MoveRecord(core::Store& store, const core::SyncedTable& table, const std::string& pk,
+                        const std::string& winner, const MergeScopes& scopes) {
+  RAIDA_ASSIGN_OR_RETURN(const auto row, detail::ReadRow(store, table, pk));
+  RAIDA_CHECK(row.has_value());
+  Json values = row->values;
+  values["person_id"] = winner;
+  RAIDA_TRY(ServerWrite(store, table, pk, values, false, scopes.winner));
+  return table.name == "action_plan" ? PublishPlanParts(store, pk, scopes.winner) : core::Ok();
 }
 
 core::Status MoveRecords(core::Store& store, const std::string& loser, const std::string& winner,
-                         const std::set<std::string>& scopes) {
+                         const MergeScopes& scopes) {
   std::set<std::string> offerings;
   for (const char* name : {"consent", "assessment_response", "action_plan", "enrollment",
                            "attendance", "lesson_progress"}) {
@@ -86,7 +157,7 @@ core::Status MoveRecords(core::Store& store, const std::string& loser, const std
       if (derived) {
         RAIDA_TRY(MoveDerivedRow(store, *table, id, winner, scopes, offerings));
       } else {
-        RAIDA_TRY(ServerWrite(store, *table, id, Json{{"person_id", winner}}, false, scopes));
+        RAIDA_TRY(MoveRecord(store, *table, id, winner, scopes));
       }
     }
   }
@@ -94,6 +165,28 @@ core::Status MoveRecords(core::Store& store, const std::string& loser, const std
     RAIDA_TRY(detail::PromoteWaitlist(store, offering));
   }
   return core::Ok();
+}
+
+// Earlier payloads of a person in the pull feed carried the personal fields: each is replaced by
+// its `blank` value where present. The rest stays, so a kiosk that has not pulled the person yet
+// can still insert the row (home_center_id and the other required columns).
+core::Status ScrubChangeLog(core::Store& store, const std::string& person_id, const Json& blank) {
+  std::string replace = "cols";
+  for (const auto& item : blank.items()) {
+    if (item.key() != "erased") {
+      replace = "json_replace(" + replace + ", '$." + item.key() + "', json(?))";
+    }
+  }
+  RAIDA_ASSIGN_OR_RETURN(core::Statement scrub,
+                         store.db().Prepare("UPDATE change_log SET cols = " + replace +
+                                            " WHERE tbl = 'person' AND pk = ?"));
+  int index = 1;
+  for (const auto& item : blank.items()) {
+    if (item.key() != "erased") {
+      scrub.Bind(index++, item.value().dump());
+    }
+  }
+  return scrub.Bind(index, person_id).Run();
 }
 
 }  // namespace
@@ -108,17 +201,13 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
   const Json blank = {{"given_name", ""}, {"family_name", ""},    {"birth_year", nullptr},
                       {"phone", ""},      {"email", ""},          {"village", ""},
                       {"needs", "[]"},    {"card_code", nullptr}, {"erased", 1}};
-  // Earlier payloads in the pull feed carried the personal fields: scrub them.
-  RAIDA_ASSIGN_OR_RETURN(core::Statement scrub,
-                         store_.db().Prepare("UPDATE change_log SET cols = '{\"erased\":1}' "
-                                             "WHERE tbl = 'person' AND pk = ?"));
-  RAIDA_TRY(scrub.Bind(1, person_id).Run());
+  RAIDA_TRY(ScrubChangeLog(store_, person_id, blank));
   RAIDA_ASSIGN_OR_RETURN(core::Statement clocks,
                          store_.db().Prepare("DELETE FROM field_clock WHERE tbl = 'person' AND "
                                              "pk = ?"));
   RAIDA_TRY(clocks.Bind(1, person_id).Run());
   RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), person_id, blank, false,
-                        {person->home_center_id}));
+                        person->scopes));
   return scope.Commit();
 }
 
@@ -137,10 +226,18 @@ core::Status SyncEngine::MergePeople(const std::string& loser_id, const std::str
   if (loser_person->erased || winner_person->erased) {
     return MakeError(ErrorCode::kInvalidArgument, "an erased person cannot be merged");
   }
-  const std::set<std::string> scopes = {loser_person->home_center_id,
-                                        winner_person->home_center_id};
+  detail::Scopes unaware;  // kiosks that hold the loser but have never had the winner
+  for (const std::string& center : loser_person->scopes) {
+    if (std::find(winner_person->scopes.begin(), winner_person->scopes.end(), center) ==
+        winner_person->scopes.end()) {
+      unaware.push_back(center);
+    }
+  }
+  RAIDA_TRY(PublishPerson(store_, winner, unaware));
+  MergeScopes scopes{loser_person->scopes, winner_person->scopes};
+  scopes.winner.insert(scopes.winner.end(), unaware.begin(), unaware.end());
   RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), loser_id,
-                        Json{{"merged_into", winner}}, false, scopes));
+                        Json{{"merged_into", winner}}, false, scopes.loser));
   RAIDA_TRY(MoveRecords(store_, loser_id, winner, scopes));
   return scope.Commit();
 }

@@ -89,7 +89,7 @@ core::Result<ChangeResult> DecideRequest(ApplyContext& context, const ChangeInpu
   Json logged = existing ? existing->values : Json::object();
   logged.update(values);
   RAIDA_TRY(
-      AppendChangeLog(store, input.scope, input.table->name, input.pk, stamp, 0, logged.dump()));
+      AppendChangeLogTo(store, input.scopes, input.table->name, input.pk, stamp, 0, logged.dump()));
   if (free) {
     return ChangeResult{0, ChangeOutcome::kApplied, ""};
   }
@@ -97,15 +97,20 @@ core::Result<ChangeResult> DecideRequest(ApplyContext& context, const ChangeInpu
   return ChangeResult{0, ChangeOutcome::kWaitlisted, std::to_string(position)};
 }
 
-// A request for an enrollment the server already holds: the current status stands, and the
-// kiosk is told it.
+// A request for an enrollment the server already holds: the record stands as it is, and the
+// kiosk is told it (every column it pushed) as a decision of the server: a fresh stamp, newer
+// than the request, which the kiosk may have stamped after the values it is told.
 core::Result<ChangeResult> RepeatRequest(ApplyContext& context, const ChangeInput& input,
                                          const Row& existing) {
   core::Store& store = *context.store;
   Json current = Json::object();
-  current["status"] = existing.values["status"];
-  RAIDA_TRY(AppendChangeLog(store, input.scope, input.table->name, input.pk, existing.hlc, 0,
-                            current.dump()));
+  for (const auto& item : input.values.items()) {
+    current[item.key()] = existing.values.value(item.key(), Json());
+  }
+  const uint64_t stamp = store.hlc().Now();
+  RAIDA_TRY(UpdateRow(store, *input.table, input.pk, current, stamp, 0));
+  RAIDA_TRY(AppendChangeLogTo(store, input.scopes, input.table->name, input.pk, stamp, 0,
+                              current.dump()));
   if (existing.values["status"] == "waitlisted") {
     RAIDA_ASSIGN_OR_RETURN(const int64_t position, WaitlistPosition(store, input.pk));
     return ChangeResult{0, ChangeOutcome::kWaitlisted, std::to_string(position)};
@@ -124,8 +129,8 @@ core::Status PromoteWaitlist(core::Store& store, const std::string& offering_id)
     }
     RAIDA_ASSIGN_OR_RETURN(
         core::Statement next,
-        store.db().Prepare("SELECT e.id, p.home_center_id FROM enrollment e JOIN person p ON p.id "
-                           "= e.person_id LEFT JOIN seat_request s ON s.enrollment_id = e.id "
+        store.db().Prepare("SELECT e.id, e.person_id FROM enrollment e "
+                           "LEFT JOIN seat_request s ON s.enrollment_id = e.id "
                            "WHERE e.offering_id = ? AND e.status = 'waitlisted' AND e.deleted = 0 "
                            "ORDER BY coalesce(s.arrival, 0), e.requested_at_ms, e.id LIMIT 1"));
     next.Bind(1, offering_id);
@@ -134,12 +139,13 @@ core::Status PromoteWaitlist(core::Store& store, const std::string& offering_id)
       return core::Ok();
     }
     const std::string id = next.ColumnText(0);
-    const std::string scope = next.ColumnText(1);
+    const std::string person = next.ColumnText(1);
     next.Reset();
+    RAIDA_ASSIGN_OR_RETURN(const Scopes scopes, ScopesOfPerson(store, person));
     const Json values = {{"status", "confirmed"}};
     const uint64_t stamp = store.hlc().Now();
     RAIDA_TRY(UpdateRow(store, *table, id, values, stamp, 0));
-    RAIDA_TRY(AppendChangeLog(store, scope, "enrollment", id, stamp, 0, values.dump()));
+    RAIDA_TRY(AppendChangeLogTo(store, scopes, "enrollment", id, stamp, 0, values.dump()));
   }
 }
 
@@ -157,11 +163,15 @@ core::Result<ChangeResult> ApplyEnrollment(ApplyContext& context, const ChangeIn
     return RepeatRequest(context, input, *existing);
   }
   if (status == "cancelled" && existing && current != "cancelled") {
-    // A cancellation wins over the request it cancels, whatever the clocks say.
-    const uint64_t stamp = std::max(input.hlc, existing->hlc + 1);
-    RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, input.values, stamp, input.origin));
-    RAIDA_TRY(AppendChangeLog(*context.store, input.scope, input.table->name, input.pk, stamp,
-                              input.origin, input.values.dump()));
+    // A cancellation wins over the request it cancels, whatever the clocks say. When its stamp
+    // is older than the row's, the server stamps it (origin 0, so the cancelling kiosk learns
+    // the stamp too and takes no older decision over its cancellation).
+    const bool restamp = !newer;
+    const uint64_t stamp = restamp ? context.store->hlc().Now() : input.hlc;
+    const int64_t origin = restamp ? 0 : input.origin;
+    RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, input.values, stamp, origin));
+    RAIDA_TRY(AppendChangeLogTo(*context.store, input.scopes, input.table->name, input.pk, stamp,
+                                origin, input.values.dump()));
     return PromoteWaitlist(*context.store, OfferingOf(input, existing)).ok()
                ? core::Result<ChangeResult>(ChangeResult{0, ChangeOutcome::kApplied, ""})
                : core::MakeError(core::ErrorCode::kIo, "waitlist promotion failed");

@@ -147,6 +147,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   cli.add_option("--load-demo", command.demo_path, "load a district file (e.g. rokiskis.json)");
+  command.server.lessons_dir = RAIDA_ASSETS_DIR "/lessons";
+  cli.add_option("--lessons", command.server.lessons_dir,
+                 "lesson pack folders loaded with --load-demo (\"\" for none)")
+      ->capture_default_str();
   cli.add_flag("--exit-after-load", command.exit_after_load,
                "exit after --load-demo instead of serving");
   cli.add_option("--log-dir", command.log_dir, "also write rotating log files here");

@@ -2,6 +2,7 @@
 // learning progress and last-writer-wins rows; see merge_rules.h. Enrollment has its own file.
 #include "merge_rules.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -121,14 +122,14 @@ core::Result<std::string> RedirectedPk(core::Store& store, ChangeInput& input,
                            : core::DeterministicId(key->kind, parent, canonical);
 }
 
-// Resolves the row's person: erased, redirected or fine. Sets input.scope.
+// Resolves the row's person: erased, redirected or fine. Sets input.scopes.
 core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, ChangeInput& input,
                                                          std::string& redirect) {
   core::Store& store = *context.store;
   RAIDA_ASSIGN_OR_RETURN(const auto owner,
                          OwnerPerson(store, *input.table, input.pk, input.values));
   if (!owner) {
-    input.scope = input.table->name == "audit_log" ? kServerScope : kDistrictScope;
+    input.scopes = {input.table->name == "audit_log" ? kServerScope : kDistrictScope};
     return std::optional<ChangeOutcome>();
   }
   RAIDA_ASSIGN_OR_RETURN(const auto person, CachedPerson(context, *owner));
@@ -137,14 +138,14 @@ core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, 
       return core::MakeError(ErrorCode::kNotFound, "missing_parent:person_id");
     }
     const auto center = input.values.find("home_center_id");
-    input.scope =
-        center != input.values.end() && center->is_string() ? center->get<std::string>() : "";
+    input.scopes = {center != input.values.end() && center->is_string() ? center->get<std::string>()
+                                                                        : ""};
     return std::optional<ChangeOutcome>();
   }
   if (person->erased) {
     return std::optional<ChangeOutcome>(ChangeOutcome::kErased);
   }
-  input.scope = person->home_center_id;
+  input.scopes = person->scopes;
   if (!person->merged_into) {
     return std::optional<ChangeOutcome>();
   }
@@ -153,7 +154,9 @@ core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, 
   if (canonical && canonical->erased) {
     return std::optional<ChangeOutcome>(ChangeOutcome::kErased);
   }
-  input.scope = canonical ? canonical->home_center_id : input.scope;
+  if (canonical) {
+    input.scopes = canonical->scopes;
+  }
   RAIDA_ASSIGN_OR_RETURN(input.pk, RedirectedPk(store, input, redirect));
   return std::optional<ChangeOutcome>(ChangeOutcome::kRedirected);
 }
@@ -228,9 +231,8 @@ core::Status LogChange(ApplyContext& context, const ChangeInput& input, const Js
   if (cols.empty()) {
     return core::Ok();
   }
-  RAIDA_TRY(AppendChangeLog(*context.store, input.scope, input.table->name, input.pk, hlc, origin,
-                            cols.dump()));
-  return core::Ok();
+  return AppendChangeLogTo(*context.store, input.scopes, input.table->name, input.pk, hlc, origin,
+                           cols.dump());
 }
 
 // The stored values of the columns a change touched.
@@ -272,6 +274,46 @@ core::Status SetFieldClocks(core::Store& store, const std::string& pk, const Jso
   return core::Ok();
 }
 
+// After a change the server answered "erased" or "redirected", the pushing kiosk's copy of the
+// row under the pushed id no longer matches the server: the server sends that row again, under a
+// fresh server stamp and origin 0 (so the pushing kiosk receives it too). A person is told the
+// pushed columns (the rest never changed on the kiosk); any other row in full. A row the server
+// does not hold (a new record of an erased person, or one redirected to another id) is stored
+// as a tombstone first, so the kiosk's copy ends deleted like every other synced row.
+core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
+                    const sync::PushChange& change) {
+  core::Store& store = *context.store;
+  const Json pushed = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
+  RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, table, change.pk));
+  const bool person = table.name == "person";
+  const uint64_t stamp = store.hlc().Now();
+  Json values;
+  if (row) {
+    values = person ? CurrentValues(*row, pushed) : row->values;
+    values.erase("erased");  // a person's erased and merged_into never come from a kiosk
+    values.erase("merged_into");
+    if (values.empty()) {
+      return core::Ok();
+    }
+    RAIDA_TRY(UpdateRow(store, table, change.pk, values, stamp, 0));
+  } else {
+    RAIDA_ASSIGN_OR_RETURN(const auto required, RequiredColumns(store, table.name));
+    const bool whole = std::all_of(required.begin(), required.end(),
+                                   [&](const std::string& name) { return pushed.contains(name); });
+    if (person || !whole) {
+      return core::Ok();  // a patch of a record the server never had: nothing to send
+    }
+    values = pushed;
+    values["deleted"] = 1;
+    RAIDA_TRY(InsertRow(store, table, change.pk, values, stamp, 0));
+  }
+  if (person) {
+    RAIDA_TRY(SetFieldClocks(store, change.pk, values, stamp, 0));
+  }
+  RAIDA_ASSIGN_OR_RETURN(const Scopes scopes, ScopesOfRow(store, table, change.pk, values));
+  return AppendChangeLogTo(store, scopes, table.name, change.pk, stamp, 0, values.dump());
+}
+
 // The table's rule: one upsert for plain last-writer-wins rows, else the row read and its rule.
 core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& input) {
   const std::string& name = input.table->name;
@@ -295,9 +337,15 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   std::string redirect;
   RAIDA_ASSIGN_OR_RETURN(const auto early, Prepare(context, change, input, redirect));
   if (early) {
+    if (early->outcome == ChangeOutcome::kErased) {
+      RAIDA_TRY(Resend(context, *input.table, change));
+    }
     return *early;
   }
   StampInput(context, change, input);
+  if (!redirect.empty()) {
+    input.origin = 0;  // the server rewrote the change: the pushing kiosk must receive it too
+  }
   auto applied = ApplyRule(context, input);
   if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
     // A CHECK, NOT NULL or UNIQUE constraint: the statement was undone, the batch goes on.
@@ -306,7 +354,9 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   RAIDA_TRY(applied);
   ChangeResult result = applied.value();
   result.seq = change.seq;
-  if (!redirect.empty() && result.outcome == sync::ChangeOutcome::kApplied) {
+  if (!redirect.empty()) {
+    // Whatever the rule decided for the surviving person's row, the kiosk's row is replaced.
+    RAIDA_TRY(Resend(context, *input.table, change));
     result = ChangeResult{change.seq, ChangeOutcome::kRedirected, redirect};
   }
   return result;
@@ -323,7 +373,7 @@ core::Result<ChangeResult> ApplyPerson(ApplyContext& context, const ChangeInput&
   }
   RAIDA_ASSIGN_OR_RETURN(const auto clocks, FieldClocks(store, input.pk));
   Json wins = Json::object();
-  Json losses = Json::object();
+  std::map<std::pair<uint64_t, int64_t>, Json> losses;  // by the stamp of the value that won
   for (const auto& item : input.values.items()) {
     const auto clock = clocks.find(item.key());
     const auto [hlc, origin] =
@@ -331,7 +381,7 @@ core::Result<ChangeResult> ApplyPerson(ApplyContext& context, const ChangeInput&
     if (Newer(input.hlc, input.origin, hlc, origin)) {
       wins[item.key()] = item.value();
     } else {
-      losses[item.key()] = existing->values.value(item.key(), Json());
+      losses[{hlc, origin}][item.key()] = existing->values.value(item.key(), Json());
     }
   }
   if (!wins.empty()) {
@@ -341,8 +391,10 @@ core::Result<ChangeResult> ApplyPerson(ApplyContext& context, const ChangeInput&
     RAIDA_TRY(SetFieldClocks(store, input.pk, wins, input.hlc, input.origin));
     RAIDA_TRY(LogChange(context, input, wins, input.hlc, input.origin));
   }
-  // Tell the pushing kiosk which of its values lost, with the server's values.
-  RAIDA_TRY(LogChange(context, input, losses, existing->hlc, 0));
+  // Tell the pushing kiosk which of its values lost: the server's values, each with its own stamp.
+  for (const auto& [stamp, values] : losses) {
+    RAIDA_TRY(LogChange(context, input, values, stamp.first, stamp.second));
+  }
   return ChangeResult{0, wins.empty() ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied, ""};
 }
 
@@ -351,6 +403,7 @@ core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInpu
   if (!existing) {
     return ApplyRowLww(context, input, existing);
   }
+  const bool newer = Newer(input.hlc, input.origin, existing->hlc, existing->origin);
   Json merged = Json::object();
   bool raised_by_server = false;
   for (const auto& item : input.values.items()) {
@@ -359,9 +412,8 @@ core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInpu
     const bool monotonic = column == "page" || column == "best_score" ||
                            column == "seconds_spent" || column == "completed";
     if (!monotonic) {
-      if (Newer(input.hlc, input.origin, existing->hlc, existing->origin)) {
-        merged[column] = item.value();
-      }
+      merged[column] = newer ? item.value() : stored;
+      raised_by_server = raised_by_server || (!newer && stored != item.value());
       continue;
     }
     const int64_t pushed = item.value().is_number_integer() ? item.value().get<int64_t>() : 0;
@@ -375,25 +427,37 @@ core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInpu
       writes[item.key()] = item.value();
     }
   }
-  const bool newer = Newer(input.hlc, input.origin, existing->hlc, existing->origin);
-  const uint64_t hlc = newer ? input.hlc : existing->hlc;
-  const int64_t origin = newer ? input.origin : existing->origin;
-  if (!writes.empty()) {
-    RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, writes, hlc, origin));
+  if (newer && !raised_by_server) {
+    // The push as it came: its values and its stamp (a newer stamp is kept even when no value
+    // changed, so that older writes keep losing).
+    RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, writes, input.hlc, input.origin));
+    RAIDA_TRY(LogChange(context, input, writes, input.hlc, input.origin));
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};
   }
-  // A kiosk that sent lower values learns the server's; otherwise others learn the new ones.
-  RAIDA_TRY(LogChange(context, input, raised_by_server ? merged : writes, hlc,
-                      raised_by_server ? 0 : input.origin));
-  return ChangeResult{
-      0, writes.empty() && raised_by_server ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied,
-      ""};
+  if (writes.empty() && !raised_by_server) {
+    return ChangeResult{0, ChangeOutcome::kApplied, ""};  // an older push of the same values
+  }
+  // The server merged: its own decision, under its own stamp, newer than either side, so every
+  // kiosk (the pushing one included) takes the merged values.
+  const uint64_t stamp = context.store->hlc().Now();
+  RAIDA_TRY(UpdateRow(*context.store, *input.table, input.pk, writes, stamp, 0));
+  RAIDA_TRY(LogChange(context, input, merged, stamp, 0));
+  return ChangeResult{0, writes.empty() ? ChangeOutcome::kSuperseded : ChangeOutcome::kApplied, ""};
 }
 
 core::Result<ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput& input) {
   core::Store& store = *context.store;
-  RAIDA_ASSIGN_OR_RETURN(
-      const bool written,
-      UpsertRowIfNewer(store, *input.table, input.pk, input.values, input.hlc, input.origin));
+  auto required = context.cache.required.find(input.table->name);
+  if (required == context.cache.required.end()) {
+    RAIDA_ASSIGN_OR_RETURN(auto names, RequiredColumns(store, input.table->name));
+    required = context.cache.required.emplace(input.table->name, std::move(names)).first;
+  }
+  const bool insertable =
+      std::all_of(required->second.begin(), required->second.end(),
+                  [&](const std::string& name) { return input.values.contains(name); });
+  RAIDA_ASSIGN_OR_RETURN(const bool written,
+                         UpsertRowIfNewer(store, *input.table, input.pk, input.values, input.hlc,
+                                          input.origin, insertable));
   if (written) {
     RAIDA_TRY(LogChange(context, input, input.values, input.hlc, input.origin));
     return ChangeResult{0, ChangeOutcome::kApplied, ""};
@@ -403,7 +467,8 @@ core::Result<ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput
   }
   RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(store, *input.table, input.pk));
   RAIDA_CHECK(existing.has_value());
-  RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc, 0));
+  RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc,
+                      existing->origin));
   return ChangeResult{0, ChangeOutcome::kSuperseded, ""};
 }
 
@@ -419,7 +484,8 @@ core::Result<ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput&
     return ChangeResult{0, ChangeOutcome::kApplied, ""};  // the same entry sent again
   }
   if (!Newer(input.hlc, input.origin, existing->hlc, existing->origin)) {
-    RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc, 0));
+    RAIDA_TRY(LogChange(context, input, CurrentValues(*existing, input.values), existing->hlc,
+                        existing->origin));
     return ChangeResult{0, ChangeOutcome::kSuperseded, ""};
   }
   RAIDA_TRY(UpdateRow(store, *input.table, input.pk, input.values, input.hlc, input.origin));

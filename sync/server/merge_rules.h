@@ -17,14 +17,23 @@
 // Before any rule: unknown tables or columns and missing parents are rejected (the change is
 // stored in quarantine and the batch goes on); a change touching an erased person is answered
 // "erased" and dropped; one naming a merged (loser) person is rewritten to the surviving person
-// and answered "redirected" with that id; a stamp more than max_clock_ahead_ms ahead of the
-// server's time is replaced by the server's stamp.
+// (origin 0, so the pushing kiosk receives it) and answered "redirected" with that id; a stamp
+// more than max_clock_ahead_ms ahead of the server's time is replaced by the server's stamp.
+// After "erased" or "redirected" the row the kiosk pushed is sent again as the server holds it.
+//
+// The stamps in change_log: a kiosk keeps a value it wrote itself against any pulled entry with
+// an older stamp (the server never sends a device its own changes, so entries logged before that
+// change reach it afterwards; sync/client/reply_applier.cpp). So every entry carries the stamp
+// the server holds for what it says: a value that lost is told with the stamp of the value that
+// won, and whatever the server decides itself (a seat, a merged progress row, a restamped
+// cancellation, a resent row) gets a fresh server stamp and origin 0, on the row and the entry.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "raida/core/result.h"
 #include "raida/core/store.h"
@@ -40,6 +49,7 @@ namespace raida::server::detail {
 struct BatchCache {
   std::unordered_set<std::string> existing;            // "table\x1fid" of rows known to exist
   std::unordered_map<std::string, PersonInfo> people;  // person id -> what ReadPerson said
+  std::unordered_map<std::string, std::vector<std::string>> required;  // RequiredColumns()
 };
 
 struct ApplyContext {
@@ -62,8 +72,8 @@ struct ChangeInput {
   std::string pk;
   Json values;  // pushed columns (already redirected to the surviving person)
   uint64_t hlc = 0;
-  int64_t origin = 0;  // the pushing device, or 0 when the server replaced the stamp
-  std::string scope;   // change_log scope of the row
+  int64_t origin = 0;  // the pushing device, or 0 when the server replaced the stamp or the id
+  Scopes scopes;       // change_log scopes of the row
 };
 
 // Per-table rules (merge_rules.cpp, enrollment_rules.cpp). Each writes the row and its change_log

@@ -38,21 +38,6 @@ core::Result<std::set<std::pair<std::string, int64_t>>> LoggedStamps(core::Store
   }
 }
 
-core::Result<std::string> ScopeOfRow(core::Store& store, const core::SyncedTable& table,
-                                     const std::string& pk, const Json& values) {
-  if (!table.captured) {
-    return std::string(kDistrictScope);
-  }
-  if (table.name == "audit_log") {
-    return std::string(kServerScope);
-  }
-  if (table.name == "person") {
-    return values.value("home_center_id", "");
-  }
-  RAIDA_ASSIGN_OR_RETURN(const auto owner, OwnerPerson(store, table, pk, values));
-  return owner ? ScopeOfPerson(store, *owner) : core::Result<std::string>(kDistrictScope);
-}
-
 core::Result<int64_t> PublishTable(core::Store& store, const core::SyncedTable& table) {
   RAIDA_ASSIGN_OR_RETURN(core::Statement ids,
                          store.db().Prepare("SELECT id FROM " + table.name + " ORDER BY rowid"));
@@ -73,9 +58,9 @@ core::Result<int64_t> PublishTable(core::Store& store, const core::SyncedTable& 
     if (logged.count({pk, static_cast<int64_t>(row->hlc)}) != 0) {
       continue;
     }
-    RAIDA_ASSIGN_OR_RETURN(const std::string scope, ScopeOfRow(store, table, pk, row->values));
-    RAIDA_TRY(
-        AppendChangeLog(store, scope, table.name, pk, row->hlc, row->origin, row->values.dump()));
+    RAIDA_ASSIGN_OR_RETURN(const Scopes scopes, ScopesOfRow(store, table, pk, row->values));
+    RAIDA_TRY(AppendChangeLogTo(store, scopes, table.name, pk, row->hlc, row->origin,
+                                row->values.dump()));
     ++added;
   }
   return added;

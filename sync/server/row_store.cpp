@@ -109,24 +109,55 @@ core::Status InsertRow(core::Store& store, const core::SyncedTable& table, const
   return stmt.Run();
 }
 
-core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
-                       const Json& values, uint64_t hlc, int64_t origin) {
+namespace {
+
+// UPDATE of `values` and the stamp; with `only_if_older`, only when the stored row's
+// (hlc, origin) is older than the given one.
+core::Status UpdateWhere(core::Store& store, const core::SyncedTable& table, const std::string& pk,
+                         const Json& values, uint64_t hlc, int64_t origin, bool only_if_older) {
   std::string sets;
   for (const auto& item : values.items()) {
     sets += item.key() + " = ?, ";
   }
-  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
-                         store.db().Prepare("UPDATE " + table.name + " SET " + sets +
-                                            "hlc = ?, origin = ? WHERE id = ?"));
-  RAIDA_TRY(BindValues(stmt, table, values, 1));
   const int next = 1 + static_cast<int>(values.size());
+  const std::string h = "?" + std::to_string(next);
+  const std::string o = "?" + std::to_string(next + 1);
+  std::string where = "id = ?" + std::to_string(next + 2);
+  if (only_if_older) {
+    where += " AND (" + h + " > hlc OR (" + h + " = hlc AND " + o + " > origin))";
+  }
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("UPDATE " + table.name + " SET " + sets + "hlc = " + h +
+                                            ", origin = " + o + " WHERE " + where));
+  RAIDA_TRY(BindValues(stmt, table, values, 1));
   stmt.Bind(next, static_cast<int64_t>(hlc)).Bind(next + 1, origin).Bind(next + 2, pk);
   return stmt.Run();
 }
 
+}  // namespace
+
+core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
+                       const Json& values, uint64_t hlc, int64_t origin) {
+  return UpdateWhere(store, table, pk, values, hlc, origin, /*only_if_older=*/false);
+}
+
 core::Result<bool> UpsertRowIfNewer(core::Store& store, const core::SyncedTable& table,
                                     const std::string& pk, const Json& values, uint64_t hlc,
-                                    int64_t origin) {
+                                    int64_t origin, bool insertable) {
+  if (!insertable && !table.append_only) {
+    // A patch: SQLite checks NOT NULL on an upsert's insert row before the conflict, so the
+    // upsert would refuse a patch of an existing row. Update it if older, else insert it.
+    RAIDA_TRY(UpdateWhere(store, table, pk, values, hlc, origin, /*only_if_older=*/true));
+    if (store.db().Changes() > 0) {
+      return true;
+    }
+    RAIDA_ASSIGN_OR_RETURN(const bool exists, RowExists(store, table.name, pk));
+    if (exists) {
+      return false;
+    }
+    RAIDA_TRY(InsertRow(store, table, pk, values, hlc, origin));
+    return true;
+  }
   std::string sql = "INSERT INTO " + table.name + "(id";
   std::string params = "?";
   std::string sets;
@@ -161,17 +192,46 @@ core::Result<int64_t> AppendChangeLog(core::Store& store, const std::string& sco
   return store.db().LastInsertRowId();
 }
 
+core::Status AppendChangeLogTo(core::Store& store, const Scopes& scopes, const std::string& table,
+                               const std::string& pk, uint64_t hlc, int64_t origin,
+                               const std::string& cols_json) {
+  for (const std::string& scope : scopes) {
+    RAIDA_TRY(AppendChangeLog(store, scope, table, pk, hlc, origin, cols_json));
+  }
+  return core::Ok();
+}
+
 core::Result<std::optional<PersonInfo>> ReadPerson(core::Store& store, const std::string& id) {
+  // change_log is indexed by id for people: whether the person was published anywhere else.
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
-      store.db().Prepare("SELECT home_center_id, erased, merged_into FROM person WHERE id = ?"));
+      store.db().Prepare("SELECT home_center_id, erased, merged_into, EXISTS (SELECT 1 FROM "
+                         "change_log WHERE tbl = 'person' AND pk = ?1 AND scope <> "
+                         "person.home_center_id) FROM person WHERE id = ?1"));
   stmt.Bind(1, id);
   RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
   if (!found) {
     return std::optional<PersonInfo>();
   }
-  return std::optional<PersonInfo>(
-      PersonInfo{stmt.ColumnText(0), stmt.ColumnInt(1) != 0, stmt.ColumnOptionalText(2)});
+  PersonInfo person{stmt.ColumnText(0), stmt.ColumnInt(1) != 0, stmt.ColumnOptionalText(2), {}};
+  const bool elsewhere = stmt.ColumnInt(3) != 0;
+  stmt.Reset();
+  person.scopes.push_back(person.home_center_id);
+  if (!elsewhere) {
+    return std::optional<PersonInfo>(std::move(person));
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement published,
+      store.db().Prepare("SELECT DISTINCT scope FROM change_log WHERE tbl = 'person' AND pk = ? "
+                         "AND scope <> ? ORDER BY scope"));
+  published.Bind(1, id).Bind(2, person.home_center_id);
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, published.Step());
+    if (!row) {
+      return std::optional<PersonInfo>(std::move(person));
+    }
+    person.scopes.push_back(published.ColumnText(0));
+  }
 }
 
 core::Result<std::string> CanonicalPerson(core::Store& store, const std::string& id) {
@@ -186,6 +246,23 @@ core::Result<std::string> CanonicalPerson(core::Store& store, const std::string&
   return MakeError(ErrorCode::kInternal, "person merge chain too long at " + id);
 }
 
+core::Result<std::vector<std::string>> RequiredColumns(core::Store& store,
+                                                       const std::string& table) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT name FROM pragma_table_info(?) WHERE "
+                                            "\"notnull\" AND dflt_value IS NULL AND pk = 0 AND "
+                                            "name NOT IN ('hlc', 'origin')"));
+  stmt.Bind(1, table);
+  std::vector<std::string> names;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      return names;
+    }
+    names.push_back(stmt.ColumnText(0));
+  }
+}
+
 core::Result<bool> RowExists(core::Store& store, const std::string& table, const std::string& id) {
   RAIDA_CHECK(core::FindSyncedTable(table) != nullptr);
   RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
@@ -194,12 +271,12 @@ core::Result<bool> RowExists(core::Store& store, const std::string& table, const
   return stmt.Step();
 }
 
-core::Result<std::string> ScopeOfPerson(core::Store& store, const std::string& person_id) {
-  RAIDA_ASSIGN_OR_RETURN(const auto person, ReadPerson(store, person_id));
+core::Result<Scopes> ScopesOfPerson(core::Store& store, const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto person, ReadPerson(store, person_id));
   if (!person) {
     return MakeError(ErrorCode::kNotFound, "missing_parent:person");
   }
-  return person->home_center_id;
+  return std::move(person->scopes);
 }
 
 namespace {
@@ -244,6 +321,18 @@ core::Result<std::optional<std::string>> OwnerPerson(core::Store& store,
   }
   RAIDA_ASSIGN_OR_RETURN(std::string person, ParentId(store, table, pk, values, "person_id"));
   return std::optional<std::string>(person);
+}
+
+core::Result<Scopes> ScopesOfRow(core::Store& store, const core::SyncedTable& table,
+                                 const std::string& pk, const Json& values) {
+  if (!table.captured) {
+    return Scopes{kDistrictScope};
+  }
+  if (table.name == "audit_log") {
+    return Scopes{kServerScope};
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto owner, OwnerPerson(store, table, pk, values));
+  return owner ? ScopesOfPerson(store, *owner) : core::Result<Scopes>(Scopes{kDistrictScope});
 }
 
 }  // namespace raida::server::detail

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "raida/core/result.h"
 #include "raida/core/schema.h"
@@ -22,6 +23,9 @@ using Json = nlohmann::json;
 
 constexpr const char* kDistrictScope = "district";
 constexpr const char* kServerScope = "server";  // never pulled (audit log)
+
+// The change-log scopes an entry is appended to (each kiosk pulls "district" and its center).
+using Scopes = std::vector<std::string>;
 
 struct Row {
   uint64_t hlc = 0;
@@ -38,21 +42,37 @@ core::Status InsertRow(core::Store& store, const core::SyncedTable& table, const
 // Sets `values` (a subset of the data columns) and the row's stamp.
 core::Status UpdateRow(core::Store& store, const core::SyncedTable& table, const std::string& pk,
                        const Json& values, uint64_t hlc, int64_t origin);
-// Writes a last-writer-wins row in one statement: inserts it, or sets `values` and the stamp
-// when the stored row's (hlc, origin) is older. Append-only tables are never updated. Returns
-// whether the row was written (false: an existing row is as new or newer, or append-only).
+// Writes a last-writer-wins row: inserts it, or sets `values` and the stamp when the stored
+// row's (hlc, origin) is older. `insertable`: `values` names every RequiredColumns() column, so
+// one upsert does it (SQLite checks an upsert's insert row for NOT NULL even when the row
+// exists); else an update, and an insert only when there is no such row (which fails NOT NULL
+// as it should: a patch of a row the server never had). Append-only tables are never updated.
+// Returns whether the row was written (false: an existing row is as new or newer, or
+// append-only).
 core::Result<bool> UpsertRowIfNewer(core::Store& store, const core::SyncedTable& table,
                                     const std::string& pk, const Json& values, uint64_t hlc,
-                                    int64_t origin);
+                                    int64_t origin, bool insertable);
+// The data columns of `table` an INSERT must name (NOT NULL without a default; not the id, nor
+// the stamp, which every write gives).
+core::Result<std::vector<std::string>> RequiredColumns(core::Store& store,
+                                                       const std::string& table);
 // Appends one entry to the pull feed; returns its server_seq.
 core::Result<int64_t> AppendChangeLog(core::Store& store, const std::string& scope,
                                       const std::string& table, const std::string& pk, uint64_t hlc,
                                       int64_t origin, const std::string& cols_json);
+// The same entry appended once in each of `scopes`.
+core::Status AppendChangeLogTo(core::Store& store, const Scopes& scopes, const std::string& table,
+                               const std::string& pk, uint64_t hlc, int64_t origin,
+                               const std::string& cols_json);
 
 struct PersonInfo {
   std::string home_center_id;
   bool erased = false;
   std::optional<std::string> merged_into;
+  // Every scope whose kiosks hold the person: the home center first, then each other scope the
+  // person's row was published to (a merge across centers publishes the surviving person, with
+  // its records, to the merged person's center). The person's records go to all of them.
+  Scopes scopes;
 };
 core::Result<std::optional<PersonInfo>> ReadPerson(core::Store& store, const std::string& id);
 // The person `id` ends up as after following merged_into links (itself when not merged).
@@ -60,14 +80,20 @@ core::Result<std::string> CanonicalPerson(core::Store& store, const std::string&
 // Whether `table` (a schema table name) has a row `id`.
 core::Result<bool> RowExists(core::Store& store, const std::string& table, const std::string& id);
 
-// The change-log scope of a row: "district" for catalog tables, "server" for the audit log, the
-// home center of the person for person-related rows. kNotFound when the person cannot be found.
-core::Result<std::string> ScopeOfPerson(core::Store& store, const std::string& person_id);
+// The change-log scopes of a person's rows (PersonInfo::scopes). kNotFound when the person
+// cannot be found.
+core::Result<Scopes> ScopesOfPerson(core::Store& store, const std::string& person_id);
 
 // The person a person-related row belongs to, from its values (person_id, or the plan/goal it
 // hangs under); nullopt for tables not tied to a person. kNotFound for a missing parent.
 core::Result<std::optional<std::string>> OwnerPerson(core::Store& store,
                                                      const core::SyncedTable& table,
                                                      const std::string& pk, const Json& values);
+
+// The change-log scopes of a row with `values` (a subset of its columns; the stored row fills in
+// the rest): "district" for catalog tables, "server" for the audit log, the person's scopes for
+// a person's rows. kNotFound for a missing parent.
+core::Result<Scopes> ScopesOfRow(core::Store& store, const core::SyncedTable& table,
+                                 const std::string& pk, const Json& values);
 
 }  // namespace raida::server::detail

@@ -7,10 +7,12 @@
 #include "server_app.h"
 
 #include <exception>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "raida/core/catalog_repository.h"
+#include "raida/core/lesson_pack.h"
 #include "raida/core/migrations.h"
 
 #ifndef RAIDA_VERSION
@@ -91,6 +93,7 @@ core::Result<core::DistrictLoadSummary> ServerApp::LoadDistrict(const std::strin
   std::lock_guard<std::mutex> lock(store_mutex_);
   RAIDA_ASSIGN_OR_RETURN(const core::DistrictLoadSummary summary,
                          core::LoadDistrictFile(*store_, path));
+  RAIDA_TRY(LoadLessons());
   RAIDA_TRY(RefreshDistrictId());
   RAIDA_ASSIGN_OR_RETURN(const int64_t published, engine_->PublishAll());
   logger_->info("published {} rows to the pull feed", published);
@@ -100,6 +103,19 @@ core::Result<core::DistrictLoadSummary> ServerApp::LoadDistrict(const std::strin
       district_id_, summary.centers, summary.coordinators, summary.courses, summary.offerings,
       summary.sessions, summary.people, summary.enrollments);
   return summary;
+}
+
+// The lesson packs go out with the catalog they belong to (the same PublishAll): a pack whose
+// course is not in the district file is refused, and then nothing of the packs is loaded.
+core::Status ServerApp::LoadLessons() {
+  std::error_code ec;
+  if (options_.lessons_dir.empty() || !std::filesystem::is_directory(options_.lessons_dir, ec)) {
+    logger_->info("no lesson packs at '{}'", options_.lessons_dir);
+    return core::Ok();
+  }
+  RAIDA_ASSIGN_OR_RETURN(const int packs, core::LoadLessonPacks(*store_, options_.lessons_dir));
+  logger_->info("loaded {} lesson packs from {}", packs, options_.lessons_dir);
+  return core::Ok();
 }
 
 std::string ServerApp::district_id() {

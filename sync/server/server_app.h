@@ -45,6 +45,9 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1";    // loopback unless a TLS proxy sits in front
   int port = 0;                                // 0: an ephemeral port chosen by the system
   size_t payload_max_bytes = 8 * 1024 * 1024;  // larger request bodies get 413
+  // Lesson packs (assets/lessons) loaded with a district file by LoadDistrict; "" = none. A
+  // directory that does not exist is skipped with a log line.
+  std::string lessons_dir;
 };
 
 // The text of the server's version ("0.1.0").
@@ -63,7 +66,8 @@ class ServerApp {
   ServerApp& operator=(const ServerApp&) = delete;
 
   // Loads a district file into the server's database (one transaction; nothing written on error)
-  // and publishes its rows to the pull feed (SyncEngine::PublishAll).
+  // and publishes its rows to the pull feed (SyncEngine::PublishAll), with the lesson packs of
+  // options.lessons_dir (core::LoadLessonPacks; a broken pack is an error).
   core::Result<core::DistrictLoadSummary> LoadDistrict(const std::string& path);
 
   // Binds the listening socket; returns the port (the chosen one when options.port was 0).
@@ -97,6 +101,7 @@ class ServerApp {
   void HandleProvision(const httplib::Request& request, httplib::Response& response);
   void LogRequest(const httplib::Request& request, const httplib::Response& response);
   core::Status RefreshDistrictId();
+  core::Status LoadLessons();  // options_.lessons_dir, with the district file
 
   ServerOptions options_;
   const core::Clock* clock_;

@@ -13,11 +13,16 @@
 //   every resulting row change appended to change_log, then a pull page for the device's scope;
 // - admin operations: erasure, duplicate-person merge, and publishing loaded district data.
 //
-// Pull entries carry the server's merged values. Entries with origin 0 are decisions of the
-// server (a seat given or refused, a waitlist promotion, a value that lost or was raised by a
-// merge rule, a clamped clock, an erasure or person merge): a kiosk takes them as they are, even
-// for rows it pushed itself. Entries a device made itself (origin = its number) are not sent back
-// to it.
+// Pull entries carry the server's merged values and the stamp the server holds for them.
+// Entries with origin 0 are decisions of the server (a seat given or refused, a waitlist
+// promotion, a progress row raised by a merge rule, a clamped clock, a redirected or resent row,
+// an erasure or person merge), under a fresh server stamp, so they are newer than anything a
+// kiosk wrote before. Entries a device made itself (origin = its number) are not sent back to
+// it; a value of its own that lost comes back under the stamp of the value that won. A kiosk
+// keeps its own acknowledged values against older entries (merge_rules.h says why).
+//
+// Scopes: a person's records are logged to every center whose kiosks hold the person (the home
+// center, and a merged duplicate's center once the merge has published the survivor there).
 //
 // Epochs: the first sync records the kiosk database's db_epoch. A different epoch is accepted
 // only when batch numbering carries on (the next batch is last + 1); a re-created database that
@@ -119,12 +124,15 @@ class SyncEngine {
   // no data.
   HttpReply HandleSync(int64_t device_no, std::string_view request_json);
 
-  // Erases a person: personal fields blanked, erased = 1, change-log payloads scrubbed; later
-  // pushes touching the person are answered "erased". kNotFound for an unknown person.
+  // Erases a person: personal fields blanked, erased = 1, the personal fields of earlier
+  // change-log payloads blanked (the other columns stay, so a kiosk that has not pulled the
+  // person yet can still insert the row); later pushes touching the person are answered
+  // "erased". kNotFound for an unknown person.
   core::Status ErasePerson(const std::string& person_id);
   // Merges a duplicate: the loser gets merged_into = winner, its records move to the winner, and
-  // later pushes naming the loser are redirected. kInvalidArgument for the same person twice or
-  // an erased one, kNotFound for an unknown one.
+  // later pushes naming the loser are redirected. When the loser is held at a center the winner
+  // is not, the winner and its records are first published there in full. kInvalidArgument for
+  // the same person twice or an erased one, kNotFound for an unknown one.
   core::Status MergePeople(const std::string& loser_id, const std::string& winner_id);
   // Appends every catalog and person row (and their dependants) not yet in change_log, so a new
   // kiosk pulling from 0 receives its scope. Idempotent. Returns the number of entries added.

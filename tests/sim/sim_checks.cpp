@@ -42,6 +42,28 @@ int64_t Int(core::Store& store, const std::string& sql) {
   return rows.empty() || rows[0].empty() ? 0 : std::stoll(rows[0]);
 }
 
+// What happened to one row, for a failure message: the server's pull-feed entries for it and the
+// acknowledged pushes naming it.
+std::string History(World& world, const std::string& table, const std::string& pk) {
+  std::string text;
+  for (const std::string& entry :
+       Strings(world.server().store(),
+               "SELECT '#' || server_seq || ' ' || scope || ' origin ' || origin || ' hlc ' || hlc "
+               "|| ' ' || cols FROM change_log WHERE tbl = " +
+                   Quoted(table) + " AND pk = " + Quoted(pk) + " ORDER BY server_seq")) {
+    text += "\n      feed " + entry;
+  }
+  for (const auto& [key, entry] : world.ledger().changes) {
+    if (entry.change.table == table && entry.change.pk == pk) {
+      text += "\n      pushed by device " + std::to_string(entry.device) + " seq " +
+              std::to_string(entry.change.seq) + " hlc " + std::to_string(entry.change.hlc) + " " +
+              sync::ChangeOutcomeName(entry.outcome) + " " + entry.detail + " " +
+              entry.change.cols_json;
+    }
+  }
+  return text;
+}
+
 void CompareTable(World& world, SimKiosk& kiosk, const core::SyncedTable& table,
                   std::vector<std::string>& out, std::map<std::string, size_t>& per_kind) {
   const std::string scope = "('district', " + Quoted(kiosk.center) + ")";
@@ -60,10 +82,11 @@ void CompareTable(World& world, SimKiosk& kiosk, const core::SyncedTable& table,
     seen.insert(pk);
     const auto it = by_pk.find(pk);
     if (it == by_pk.end()) {
-      Add(out, per_kind, kiosk.name + " extra " + table.name, row);
+      Add(out, per_kind, kiosk.name + " extra " + table.name, row + History(world, table.name, pk));
     } else if (it->second != row) {
       Add(out, per_kind, kiosk.name + " differs " + table.name,
-          "kiosk " + row + " / server " + it->second);
+          "kiosk (device " + std::to_string(kiosk.credentials.device) + ") " + row + " / server " +
+              it->second + History(world, table.name, pk));
     }
   }
   for (const auto& [pk, row] : by_pk) {

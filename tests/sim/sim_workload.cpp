@@ -99,11 +99,12 @@ void World::Register(SimKiosk& kiosk) {
 }
 
 void World::RegisterTwin() {
-  // The first kiosk at another center (cross_center_twins) or at the same one as kiosk 0.
+  // The first kiosk at another center (across) or at the same one as kiosk 0.
+  const bool across = config_.cross_center_twins || (config_.mixed_twins && rng_.Chance(0.5));
   SimKiosk& a = *kiosks_[0];
   SimKiosk* other = nullptr;
   for (size_t i = 1; i < kiosks_.size() && other == nullptr; ++i) {
-    if ((kiosks_[i]->center != a.center) == config_.cross_center_twins) {
+    if ((kiosks_[i]->center != a.center) == across) {
       other = kiosks_[i].get();
     }
   }

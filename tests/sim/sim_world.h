@@ -39,12 +39,13 @@ struct SimConfig {
   int max_heal_rounds = 4;  // a quiet round must come within this many
   bool erasures = true;     // admin erasures in the workload
   bool merges = true;       // admin duplicate merges in the workload
-  // Known engine bugs (see convergence_test.cpp, SimKnownBug): with these false the workload
-  // stays clear of them; true exposes them.
-  bool cross_center_twins = false;  // twins registered (and merged) across two centers
-  bool erase_unpulled = false;      // erase people some kiosk of their center has not pulled
-  bool faults = true;               // network faults and crashes
-  bool clock_skew = true;           // kiosk clocks years off, jumping back
+  // Twins (the same resident registered twice, later merged) at one center, or across two:
+  // always across with cross_center_twins, drawn per twin with mixed_twins.
+  bool cross_center_twins = false;
+  bool mixed_twins = false;
+  bool erase_unpulled = false;  // may erase people some kiosk of their center has not pulled
+  bool faults = true;           // network faults and crashes
+  bool clock_skew = true;       // kiosk clocks years off, jumping back
 };
 
 struct SimKiosk {

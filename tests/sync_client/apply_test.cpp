@@ -1,10 +1,12 @@
 // One local transaction per reply: a failure at any point of applying a reply leaves nothing
 // half-applied and the same reply then applies cleanly; per-change results reach sync_issue
-// and the local enrollment; pulled changes never overwrite a column still waiting to go up.
+// and the local enrollment; pulled changes never overwrite a column still waiting to go up, nor
+// one whose acknowledged local change is newer.
 #include <gtest/gtest.h>
 
 #include "fake_transport.h"
 #include "kiosk_fixture.h"
+#include "raida/core/attendance_repository.h"
 #include "raida/core/enrollment_repository.h"
 #include "raida/sync/batch_builder.h"
 #include "raida/sync/reply_applier.h"
@@ -163,6 +165,62 @@ TEST(ApplyPullTest, AnUnknownTableOrColumnRefusesTheWholeReply) {
   EXPECT_EQ(kiosk.Int("SELECT count(*) FROM person WHERE id = '43-1'"), 0);
   reply.changes = {{3, "protection_flag", "x", 1, 0, "{}"}};
   EXPECT_FALSE(applier.Apply(std::nullopt, reply, 0, kiosk.clock.NowMs()).ok());
+}
+
+// The kiosk marks a resident present and syncs; the same reply acknowledges the mark and brings
+// another kiosk's older mark of the same session, logged on the server before this one. The
+// server kept this kiosk's mark (it is newer) and never sends a device its own changes back, so
+// the kiosk must keep it too. A newer mark from elsewhere is taken.
+TEST(ApplyPullTest, AnOlderEntryDoesNotOverwriteAnAcknowledgedChange) {
+  Kiosk kiosk;
+  const std::string person = kiosk.AddPeople(1);
+  auto mark = core::AttendanceRepository(*kiosk.store)
+                  .Mark(kiosk.catalog.session_id, person, core::AttendanceMark::kPresent, "here");
+  ASSERT_TRUE(mark.ok()) << mark.error().message;
+  const std::string id = core::DeterministicId("attendance", kiosk.catalog.session_id, person);
+  const uint64_t own =
+      static_cast<uint64_t>(kiosk.Int("SELECT hlc FROM attendance WHERE id = '" + id + "'"));
+  auto frozen = BatchBuilder(*kiosk.store).Freeze(kStartBatchBytes);
+  ASSERT_TRUE(frozen.ok() && frozen->has_value());
+  SyncRequest sent;
+  sent.push = (*frozen)->push;
+  SyncResponse reply = AckOf(sent, {}, kTestNowMs);
+  const std::string older = R"({"mark":"absent","marked_by":"there"})";
+  reply.changes = {{11, "attendance", id, own - 5, 43, older}};
+  reply.next = 11;
+  ASSERT_TRUE(ReplyApplier(*kiosk.store).Apply(*frozen, reply, 0, kiosk.clock.NowMs()).ok());
+  EXPECT_EQ(
+      core::testing::QueryRows(*kiosk.store, "SELECT mark || '|' || marked_by FROM attendance"),
+      std::vector<std::string>{"present|here"});
+
+  SyncResponse later;
+  later.changes = {{12, "attendance", id, own + 5, 43, older}};
+  later.next = 12;
+  ASSERT_TRUE(ReplyApplier(*kiosk.store).Apply(std::nullopt, later, 0, kiosk.clock.NowMs()).ok());
+  EXPECT_EQ(
+      core::testing::QueryRows(*kiosk.store, "SELECT mark || '|' || marked_by FROM attendance"),
+      std::vector<std::string>{"absent|there"});
+  EXPECT_EQ(kiosk.Int("SELECT count(*) FROM field_clock"), 0);  // caught up: nothing kept
+}
+
+// A kiosk whose clock ran years ahead stamps its changes in the future; the server replaces such
+// stamps with its own and sends the change back, so a future stamp protects nothing.
+TEST(ApplyPullTest, AClampedStampDoesNotProtectTheChange) {
+  Kiosk kiosk;
+  kiosk.clock.SetWallMs(kTestNowMs + 3LL * 365 * 24 * 3600 * 1000);
+  const std::string person = kiosk.AddPeople(1);
+  auto frozen = BatchBuilder(*kiosk.store).Freeze(kStartBatchBytes);
+  ASSERT_TRUE(frozen.ok() && frozen->has_value());
+  SyncRequest sent;
+  sent.push = (*frozen)->push;
+  SyncResponse reply = AckOf(sent, {}, kTestNowMs);
+  reply.changes = {{11, "person", person, core::MakeHlc(kTestNowMs, 1), 0,
+                    R"({"given_name":"Ona0","family_name":"Petraitienė-Server"})"}};
+  reply.next = 11;
+  reply.more = true;  // the kept stamps would survive this reply
+  ASSERT_TRUE(ReplyApplier(*kiosk.store).Apply(*frozen, reply, 0, kiosk.clock.NowMs()).ok());
+  EXPECT_EQ(core::testing::QueryRows(*kiosk.store, "SELECT family_name FROM person"),
+            std::vector<std::string>{"Petraitienė-Server"});
 }
 
 TEST(ApplyPullTest, AnAckForAnotherBatchIsRefused) {

@@ -4,13 +4,19 @@
 //   1. the acknowledgement: per-change results other than applied/superseded become rows in
 //      sync_issue (what a coordinator must look at); a waitlisted enrollment is set to
 //      'waitlisted' locally so the screen tells the truth before the next pull; redirected and
-//      erased changes are only recorded (the server's pull brings the merged or erased rows);
-//      the acknowledged outbox rows and the frozen batch are deleted and next_batch_seq moves on;
+//      erased changes are only recorded (the server sends the row back as it holds it, a
+//      tombstone for a record it refused to keep, and the merged or erased person); the
+//      acknowledged outbox rows and the frozen batch are deleted and next_batch_seq moves on; the
+//      stamps of the acknowledged columns are kept in field_clock (not for changes the server
+//      refused or rewrote, nor those whose stamp it clamped: it sends all of those back);
 //   2. the pulled changes, under Store::ApplyingScope (nothing is captured): each is an upsert
 //      of exactly the given columns into the named synced table, with the change's hlc and
-//      origin; a column that still has a local change waiting in the outbox is left alone (the
-//      local edit goes up next and the server merges it), except that a person's erasure
-//      (erased = 1) overwrites everything: erasure wins;
+//      origin; a column is left alone when it still has a local change waiting in the outbox
+//      (the local edit goes up next and the server merges it), or when the kiosk's own
+//      acknowledged change of it is newer than the entry (the server logged the entry before
+//      applying that change and never sends a device its own changes, so the entry is stale),
+//      except that a person's erasure (erased = 1) overwrites everything: erasure wins; once a
+//      reply says no more changes wait, the kept stamps are dropped (nothing older can come);
 //   3. pull_cursor = next, the server offset from its time, the HLC observes the newest pulled
 //      stamp, last_success_ms = now, last_error cleared.
 // A failure anywhere rolls all of it back, so the same reply (or the resent batch's stored
@@ -61,6 +67,10 @@ class ReplyApplier {
  private:
   core::Status Fault(std::string_view point);
   core::Result<int64_t> ApplyAck(const FrozenBatch& sent, const Ack& ack, int64_t now_ms);
+  // Records the stamps of the columns the acknowledged batch changed (field_clock).
+  core::Status KeepOwnStamps(const FrozenBatch& sent, const Ack& ack, int64_t server_time);
+  // Adds to `keep` the columns of the pulled row whose kept own stamp is newer than the entry.
+  core::Status AddOwnNewerColumns(const PulledChange& change, std::set<std::string>& keep);
   core::Status ApplyPulled(const PulledChange& change, bool outbox_empty);
   // UPDATE of an existing row; false when there is no such row.
   core::Result<bool> UpdateRow(
