@@ -4,6 +4,8 @@
 #include "raida/core/catalog_repository.h"
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <tuple>
 
 #include "repository_util.h"
@@ -68,6 +70,42 @@ Result<std::optional<T>> GetById(Store& store, const char* columns, const char* 
                                             " WHERE id = ? AND deleted = 0"));
   stmt.Bind(1, id);
   return FirstRow<T>(stmt, read);
+}
+
+// The words of `query` (runs of letters and digits; any byte of a multi-byte UTF-8 character
+// counts as a letter) as an FTS5 query: each word quoted, so nothing in it is an operator, and
+// marked as a prefix, all of them required. Polish "ł"/"Ł" become "l"/"L" as in the index
+// (schema_v3.cpp). "" when the query has no word.
+std::string FtsPrefixQuery(const std::string& query) {
+  std::string folded;
+  for (size_t i = 0; i < query.size(); ++i) {
+    const bool l_stroke = i + 1 < query.size() && query[i] == '\xC5' &&
+                          (query[i + 1] == '\x82' || query[i + 1] == '\x81');
+    if (l_stroke) {
+      folded.push_back(query[i + 1] == '\x82' ? 'l' : 'L');
+      ++i;
+    } else {
+      folded.push_back(query[i]);
+    }
+  }
+  std::string match;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) {
+      match += (match.empty() ? "\"" : " \"") + word + "\"*";
+      word.clear();
+    }
+  };
+  for (const char c : folded) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || std::isalnum(byte) != 0) {
+      word.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return match;
 }
 
 }  // namespace
@@ -181,6 +219,34 @@ Result<std::vector<Course>> CatalogRepository::ListCourses(const std::string& la
     sorted.push_back(std::move(courses[std::get<3>(key)]));
   }
   return sorted;
+}
+
+Result<std::vector<Course>> CatalogRepository::SearchCourses(const std::string& query,
+                                                             const std::string& lang) {
+  const std::string match = FtsPrefixQuery(query);
+  RAIDA_ASSIGN_OR_RETURN(std::vector<Course> all, ListCourses(lang));
+  if (match.empty()) {
+    return all;
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare("SELECT course_id FROM course_search WHERE course_search MATCH ?"));
+  stmt.Bind(1, match);
+  std::set<std::string> found;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      break;
+    }
+    found.insert(stmt.ColumnText(0));
+  }
+  std::vector<Course> matching;
+  for (Course& course : all) {
+    if (found.count(course.id) != 0) {
+      matching.push_back(std::move(course));
+    }
+  }
+  return matching;
 }
 
 Result<std::optional<Course>> CatalogRepository::GetCourse(const std::string& id) {

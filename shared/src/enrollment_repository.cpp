@@ -9,6 +9,9 @@
 //   completed  -> nothing (a certificate may hang on it)
 #include "raida/core/enrollment_repository.h"
 
+#include <nlohmann/json.hpp>
+#include <utility>
+
 #include "repository_util.h"
 
 namespace raida::core {
@@ -183,6 +186,123 @@ Result<std::vector<Enrollment>> EnrollmentRepository::ListForOffering(
                                            " ORDER BY requested_at_ms, id"));
   stmt.Bind(1, offering_id);
   return CollectRows<Enrollment>(stmt, ReadEnrollment);
+}
+
+}  // namespace raida::core
+
+// [SECTION] The person's own changes at the kiosk, and unfinished sign-ups
+//
+// Drafts live in local_ui_state under "signup_draft/<person id>" as JSON
+// {"course_id", "offering_id", "needs", "saved_at_ms"}; that table is never synced.
+
+namespace raida::core {
+namespace {
+
+constexpr const char* kDraftPrefix = "signup_draft/";
+
+Result<Enrollment> OwnEnrollment(EnrollmentRepository& repository, const std::string& id,
+                                 const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(std::optional<Enrollment> enrollment, repository.Get(id));
+  if (!enrollment || enrollment->person_id != person_id) {
+    return MakeError(ErrorCode::kNotFound, "enrollment " + id + " is not this person's");
+  }
+  return *enrollment;
+}
+
+Result<std::optional<SignUpDraft>> ParseDraft(const std::string& person_id,
+                                              const std::string& text) {
+  try {
+    const nlohmann::json json = nlohmann::json::parse(text);
+    SignUpDraft draft;
+    draft.person_id = person_id;
+    draft.course_id = json.at("course_id").get<std::string>();
+    draft.offering_id = json.at("offering_id").get<std::string>();
+    draft.needs = json.at("needs").get<std::vector<std::string>>();
+    draft.saved_at_ms = json.at("saved_at_ms").get<int64_t>();
+    return std::optional<SignUpDraft>(std::move(draft));
+  } catch (const nlohmann::json::exception& error) {
+    return MakeError(ErrorCode::kCorrupt,
+                     std::string("a sign-up draft is unreadable: ") + error.what());
+  }
+}
+
+}  // namespace
+
+Status EnrollmentRepository::CancelByPerson(const std::string& enrollment_id,
+                                            const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(Enrollment enrollment, OwnEnrollment(*this, enrollment_id, person_id));
+  if (enrollment.status == EnrollmentStatus::kCancelled) {
+    return MakeError(ErrorCode::kConflict, "enrollment " + enrollment_id + " is cancelled already");
+  }
+  RAIDA_TRY(SetStatus(enrollment_id, EnrollmentStatus::kCancelled, ""));
+  return scope.Commit();
+}
+
+Result<Enrollment> EnrollmentRepository::UndoCancelByPerson(const std::string& enrollment_id,
+                                                            const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(Enrollment enrollment, OwnEnrollment(*this, enrollment_id, person_id));
+  if (enrollment.status != EnrollmentStatus::kCancelled) {
+    return MakeError(ErrorCode::kConflict, "enrollment " + enrollment_id + " is not cancelled");
+  }
+  RAIDA_ASSIGN_OR_RETURN(Enrollment again,
+                         RequestSignUp(person_id, enrollment.offering_id, enrollment.needs));
+  RAIDA_TRY(scope.Commit());
+  return again;
+}
+
+Status EnrollmentRepository::SaveDraft(SignUpDraft draft) {
+  RAIDA_TRY(detail::RequireText(draft.person_id, "draft person"));
+  RAIDA_TRY(detail::RequireText(draft.offering_id, "draft offering"));
+  draft.saved_at_ms = store_->clock().NowMs();
+  const nlohmann::json json = {{"course_id", draft.course_id},
+                               {"offering_id", draft.offering_id},
+                               {"needs", draft.needs},
+                               {"saved_at_ms", draft.saved_at_ms}};
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare("INSERT OR REPLACE INTO local_ui_state(k, v) VALUES (?, ?)"));
+  RAIDA_TRY(stmt.Bind(1, kDraftPrefix + draft.person_id).Bind(2, json.dump()).Run());
+  return scope.Commit();
+}
+
+Result<std::optional<SignUpDraft>> EnrollmentRepository::TakeDraft(const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  const std::string key = kDraftPrefix + person_id;
+  RAIDA_ASSIGN_OR_RETURN(Statement read,
+                         store_->db().Prepare("SELECT v FROM local_ui_state WHERE k = ?"));
+  read.Bind(1, key);
+  RAIDA_ASSIGN_OR_RETURN(const bool found, read.Step());
+  if (!found) {
+    RAIDA_TRY(scope.Commit());
+    return std::optional<SignUpDraft>();
+  }
+  auto draft = ParseDraft(person_id, read.ColumnText(0));
+  RAIDA_ASSIGN_OR_RETURN(Statement drop,
+                         store_->db().Prepare("DELETE FROM local_ui_state WHERE k = ?"));
+  RAIDA_TRY(drop.Bind(1, key).Run());
+  RAIDA_TRY(scope.Commit());
+  if (!draft.ok()) {
+    return draft.error();  // dropped: an unreadable draft would fail every sign-in
+  }
+  if (*draft && store_->clock().NowMs() - (*draft)->saved_at_ms > kSignUpDraftMaxAgeMs) {
+    return std::optional<SignUpDraft>();
+  }
+  return draft;
+}
+
+Result<int> EnrollmentRepository::DropExpiredDrafts() {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare("DELETE FROM local_ui_state WHERE k LIKE 'signup_draft/%' AND"
+                           " coalesce(json_extract(v, '$.saved_at_ms'), 0) < ?"));
+  RAIDA_TRY(stmt.Bind(1, store_->clock().NowMs() - kSignUpDraftMaxAgeMs).Run());
+  const int dropped = static_cast<int>(store_->db().Changes());
+  RAIDA_TRY(scope.Commit());
+  return dropped;
 }
 
 }  // namespace raida::core

@@ -2,6 +2,10 @@
 // value into an error message: ids and field names only.
 #include "raida/core/person_repository.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "repository_util.h"
@@ -243,6 +247,182 @@ Status PersonRepository::UpsertFromRemote(const Person& person) {
   RAIDA_TRY(BindProfile(stmt, 2, person));
   RAIDA_TRY(stmt.Bind(12, person.merged_into).Bind(13, person.erased ? 1 : 0).Run());
   return scope.Commit();
+}
+
+}  // namespace raida::core
+
+// [SECTION] PINs
+//
+// The PIN never reaches the database or the log: only crypto_pwhash_str's Argon2id string of
+// BLAKE2b(pepper, PIN) does, and the wrong-guess count beside it.
+
+namespace raida::core {
+namespace {
+
+constexpr size_t kMinPinDigits = 4;
+constexpr size_t kMaxPinDigits = 8;
+
+bool IsPin(const std::string& pin) {
+  return pin.size() >= kMinPinDigits && pin.size() <= kMaxPinDigits &&
+         std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// What Argon2id hashes: the PIN keyed with the device's pepper (hex of a 32-byte BLAKE2b), or
+// the PIN itself without a pepper.
+Result<std::string> PepperedPin(const std::string& pin, const std::string& pepper) {
+  if (pepper.empty()) {
+    return pin;
+  }
+  if (pepper.size() < crypto_generichash_KEYBYTES_MIN) {
+    return MakeError(ErrorCode::kInvalidArgument, "the PIN pepper is too short");
+  }
+  const size_t key_size = std::min(pepper.size(), size_t{crypto_generichash_KEYBYTES_MAX});
+  std::array<unsigned char, crypto_generichash_BYTES> digest{};
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
+                     reinterpret_cast<const unsigned char*>(pepper.data()), key_size);
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  sodium_memzero(digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
+}
+
+Status RequireSodium() {
+  if (sodium_init() < 0) {
+    return MakeError(ErrorCode::kInternal, "libsodium could not be initialised");
+  }
+  return Ok();
+}
+
+struct StoredPin {
+  std::string hash;
+  int failures = 0;
+  int64_t locked_until_ms = 0;
+};
+
+Result<std::optional<StoredPin>> ReadPin(Database& db, const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db.Prepare("SELECT pin_hash, failures, locked_until_ms FROM person_pin WHERE person_id = ?"));
+  stmt.Bind(1, person_id);
+  RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+  if (!row) {
+    return std::optional<StoredPin>();
+  }
+  return std::optional<StoredPin>(
+      StoredPin{stmt.ColumnText(0), static_cast<int>(stmt.ColumnInt(1)), stmt.ColumnInt(2)});
+}
+
+Status WriteFailures(Database& db, const std::string& person_id, int failures,
+                     int64_t locked_until_ms) {
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      db.Prepare("UPDATE person_pin SET failures = ?, locked_until_ms = ? WHERE person_id = ?"));
+  return stmt.Bind(1, static_cast<int64_t>(failures))
+      .Bind(2, locked_until_ms)
+      .Bind(3, person_id)
+      .Run();
+}
+
+// The outcome of a wrong guess that brings the count to `failures`.
+PinCheck WrongGuess(int failures, int64_t now_ms) {
+  PinCheck check;
+  if (failures >= kPinResetAfter) {
+    check.outcome = PinOutcome::kCoordinatorReset;
+  } else if (failures % kPinLockAfter == 0) {
+    check.outcome = PinOutcome::kLocked;
+    check.locked_until_ms = now_ms + kPinLockMs;
+  } else {
+    check.outcome = PinOutcome::kWrong;
+    check.tries_left = kPinLockAfter - failures % kPinLockAfter;
+  }
+  return check;
+}
+
+}  // namespace
+
+PinHashCost PinHashCost::Moderate() {
+  return {crypto_pwhash_argon2id_OPSLIMIT_MODERATE, crypto_pwhash_argon2id_MEMLIMIT_MODERATE};
+}
+
+PinHashCost PinHashCost::Cheapest() {
+  return {crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN};
+}
+
+Status PersonRepository::SetPin(const std::string& person_id, const std::string& pin,
+                                const std::string& pepper, const PinHashCost& cost) {
+  if (!IsPin(pin)) {
+    return MakeError(ErrorCode::kInvalidArgument, "a PIN has 4 to 8 digits");
+  }
+  RAIDA_TRY(RequireSodium());
+  RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper));
+  std::array<char, crypto_pwhash_STRBYTES> hash{};
+  const int hashed = crypto_pwhash_str_alg(hash.data(), secret.data(), secret.size(), cost.ops,
+                                           cost.mem_bytes, crypto_pwhash_ALG_ARGON2ID13);
+  sodium_memzero(secret.data(), secret.size());
+  if (hashed != 0) {
+    return MakeError(ErrorCode::kInternal, "the PIN could not be hashed (out of memory)");
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(std::optional<Person> person, Get(person_id));
+  if (!person || person->erased) {
+    return MakeError(ErrorCode::kNotFound, "person " + person_id + " does not exist");
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare("INSERT OR REPLACE INTO person_pin(person_id, pin_hash, failures,"
+                           " locked_until_ms) VALUES (?, ?, 0, 0)"));
+  RAIDA_TRY(stmt.Bind(1, person_id).Bind(2, std::string(hash.data())).Run());
+  return scope.Commit();
+}
+
+Status PersonRepository::ClearPin(const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(Statement stmt,
+                         store_->db().Prepare("DELETE FROM person_pin WHERE person_id = ?"));
+  RAIDA_TRY(stmt.Bind(1, person_id).Run());
+  return scope.Commit();
+}
+
+Result<bool> PersonRepository::HasPin(const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto pin, ReadPin(store_->db(), person_id));
+  return pin.has_value();
+}
+
+Result<PinCheck> PersonRepository::CheckPin(const std::string& person_id, const std::string& pin,
+                                            const std::string& pepper) {
+  RAIDA_TRY(RequireSodium());
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(auto stored, ReadPin(store_->db(), person_id));
+  if (!stored) {
+    RAIDA_TRY(scope.Commit());
+    return PinCheck{};
+  }
+  const int failures = stored->failures;
+  const int64_t now_ms = store_->clock().NowMs();
+  PinCheck refused;
+  if (failures >= kPinResetAfter) {
+    refused.outcome = PinOutcome::kCoordinatorReset;
+  } else if (stored->locked_until_ms > now_ms) {
+    refused.outcome = PinOutcome::kLocked;
+    refused.locked_until_ms = stored->locked_until_ms;
+  }
+  if (refused.outcome != PinOutcome::kNoPin) {
+    RAIDA_TRY(scope.Commit());
+    return refused;
+  }
+  bool right = false;
+  if (IsPin(pin)) {
+    RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper));
+    right = crypto_pwhash_str_verify(stored->hash.c_str(), secret.data(), secret.size()) == 0;
+    sodium_memzero(secret.data(), secret.size());
+  }
+  const PinCheck check = right ? PinCheck{PinOutcome::kOk, 0, 0} : WrongGuess(failures + 1, now_ms);
+  RAIDA_TRY(
+      WriteFailures(store_->db(), person_id, right ? 0 : failures + 1, check.locked_until_ms));
+  RAIDA_TRY(scope.Commit());
+  return check;
 }
 
 }  // namespace raida::core

@@ -30,6 +30,12 @@ class CatalogRepository {
   // Every course in the catalog, ordered by category then by title in `lang`.
   Result<std::vector<Course>> ListCourses(const std::string& lang);
   Result<std::optional<Course>> GetCourse(const std::string& id);
+  // Courses whose title or summary, in any language, has a word starting with each word of
+  // `query`, ignoring case and diacritics ("kompiuteri" finds "Kompiuteris", "zolw" finds
+  // "Żółw"), through the FTS5 index course_search (schema v3); ordered like ListCourses(lang).
+  // A query without any letter or digit matches every course. Punctuation and FTS5 syntax in
+  // `query` are plain text, never operators.
+  Result<std::vector<Course>> SearchCourses(const std::string& query, const std::string& lang);
   // Offerings of a course at a center that have not ended before `today` ("YYYY-MM-DD"),
   // earliest first; cancelled offerings excluded.
   Result<std::vector<Offering>> ListUpcomingOfferings(const std::string& course_id,

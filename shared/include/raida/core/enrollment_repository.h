@@ -5,6 +5,7 @@
 // waitlisted when the request arrives. Local changes are captured into the outbox.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,19 @@
 #include "raida/core/store.h"
 
 namespace raida::core {
+
+// A sign-up a person began and left unfinished (the kiosk timed out on the sign-up screen),
+// kept on this kiosk only (local_ui_state, never synced) for their next sign-in.
+struct SignUpDraft {
+  std::string person_id;
+  std::string course_id;
+  std::string offering_id;
+  std::vector<std::string> needs;  // as ticked when the person walked away
+  int64_t saved_at_ms = 0;         // store clock
+};
+
+// How long a draft is kept (UX-15: 24 h).
+inline constexpr int64_t kSignUpDraftMaxAgeMs = 24LL * 60 * 60 * 1000;
 
 class EnrollmentRepository {
  public:
@@ -34,6 +48,24 @@ class EnrollmentRepository {
   Status UpsertFromRemote(const Enrollment& enrollment);
   Result<std::vector<Enrollment>> ListForPerson(const std::string& person_id);
   Result<std::vector<Enrollment>> ListForOffering(const std::string& offering_id);
+
+  // The person cancels their own sign-up at the kiosk: status cancelled (through the outbox like
+  // every change). kNotFound when the enrollment is not this person's; kConflict when it cannot
+  // be cancelled any more (completed) or already is.
+  Status CancelByPerson(const std::string& enrollment_id, const std::string& person_id);
+  // Undoes CancelByPerson: the same record is requested again with its needs (the district
+  // office decides the seat again at the next sync). kConflict unless it is cancelled.
+  Result<Enrollment> UndoCancelByPerson(const std::string& enrollment_id,
+                                        const std::string& person_id);
+
+  // Keeps `draft` (saved_at_ms set to now) as the person's one unfinished sign-up, replacing
+  // an older one.
+  Status SaveDraft(SignUpDraft draft);
+  // The person's draft, removed as it is read; nullopt when there is none or it is older than
+  // kSignUpDraftMaxAgeMs (then it is removed too).
+  Result<std::optional<SignUpDraft>> TakeDraft(const std::string& person_id);
+  // Removes every draft older than kSignUpDraftMaxAgeMs; returns how many.
+  Result<int> DropExpiredDrafts();
 
  private:
   Store* store_;

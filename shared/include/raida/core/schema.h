@@ -47,6 +47,9 @@ std::string SchemaV1Sql();
 // Schema version 2: sync bookkeeping for kiosks (frozen batches, results needing attention) and
 // for the server (devices, provisioning codes, applied batches, change log, review queue).
 std::string SchemaV2Sql();
+// Schema version 3: the FTS5 course search index (kept in step with course by triggers) and the
+// kiosk-local resident PINs (person_pin, never synced).
+std::string SchemaV3Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);
