@@ -60,8 +60,13 @@ bool SetUpLogging(const std::string& log_dir) {
   return true;
 }
 
+struct IdleSeconds {
+  int limit_s = 120;  // UX-15
+  int warning_s = 30;
+};
+
 void AddOptions(CLI::App& app, raida::kiosk::KioskOptions& options, std::string& seed_file,
-                std::string& log_dir, int& sync_interval_s) {
+                std::string& log_dir, int& sync_interval_s, IdleSeconds& idle) {
   app.add_option("--db", options.db_path, "the kiosk's SQLite database")->capture_default_str();
   app.add_option("--assets", options.assets_dir, "assets directory (holds i18n/)")
       ->capture_default_str();
@@ -100,6 +105,14 @@ void AddOptions(CLI::App& app, raida::kiosk::KioskOptions& options, std::string&
   app.add_option("--probe-file", options.probe_file,
                  "write the settled screen's widget rectangles here (JSON, for e2e tests)");
   app.add_option("--log-dir", log_dir, "directory for rotating log files");
+  app.add_option("--idle-timeout-s", idle.limit_s,
+                 "seconds without a touch before \"Are you still there?\"")
+      ->check(CLI::Range(2, 3600))
+      ->capture_default_str();
+  app.add_option("--idle-warning-s", idle.warning_s,
+                 "seconds the \"Are you still there?\" countdown lasts before signing out")
+      ->check(CLI::Range(2, 600))
+      ->capture_default_str();
 }
 
 // Reads the database's provisioning: a provisioned kiosk syncs in the background and takes its
@@ -144,8 +157,9 @@ int main(int argc, char** argv) {
   std::string seed_file;
   std::string log_dir;
   int sync_interval_s = 15 * 60;
+  IdleSeconds idle;
   CLI::App app{"Raida kiosk: courses and sign-ups at a village center"};
-  AddOptions(app, options, seed_file, log_dir, sync_interval_s);
+  AddOptions(app, options, seed_file, log_dir, sync_interval_s, idle);
   // A settings file (TOML: `db = "/var/lib/raida/kiosk.db"`, `px-per-mm = 4.2`, ...) for the
   // kiosk session; options on the command line win. Unknown keys and bad values are refused.
   app.set_config("--config", "", "settings file (TOML); command-line options override it");
@@ -160,6 +174,8 @@ int main(int argc, char** argv) {
     options.seed_file = seed_file;
   }
   options.sync_interval_ms = static_cast<int64_t>(sync_interval_s) * 1000;
+  options.idle_limit_ms = static_cast<int64_t>(idle.limit_s) * 1000;
+  options.idle_warning_ms = static_cast<int64_t>(idle.warning_s) * 1000;
   if (!SetUpLogging(log_dir)) {
     return raida::kiosk::kExitBadSetup;
   }

@@ -24,8 +24,11 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/platform/gl_textures.h"
 #include "kiosk/state/effect_runner.h"
 #include "kiosk/state/reduce.h"
+#include "kiosk/state/reduce_resident.h"
+#include "kiosk/ui/resident_widgets.h"
 #include "kiosk/ui/widgets.h"
 #include "raida/core/clock.h"
 #include "raida/core/i18n.h"
@@ -57,6 +60,7 @@ class KioskApp {
         options_(options),
         translations_(std::move(translations)),
         platform_(std::move(platform)),
+        clock_(options.clock != nullptr ? *options.clock : system_clock_),
         runner_(RunnerOptions(options), clock_, queue_) {}
 
   int Run();
@@ -80,7 +84,11 @@ class KioskApp {
   const KioskOptions& options_;
   core::Translations translations_;
   std::unique_ptr<GlfwPlatform> platform_;
-  core::SystemClock clock_;
+  // Lesson pictures as GL textures; declared after the platform, so released before its context.
+  GlTextureUploader textures_;
+  TexturePictures pictures_{textures_};
+  core::SystemClock system_clock_;
+  const core::Clock& clock_;  // options.clock or system_clock_
   ActionQueue queue_;
   EffectRunner runner_;
   AppState state_;
@@ -109,11 +117,15 @@ EffectRunnerOptions KioskApp::RunnerOptions(const KioskOptions& options) {
   runner.server_url = options.server_url;
   runner.background_sync = options.background_sync;
   runner.sync.schedule.interval_ms = options.sync_interval_ms;
+  runner.lessons_dir = options.assets_dir + "/lessons";
   return runner;
 }
 
 void KioskApp::Start() {
   state_.language = options_.language;
+  state_.default_language = options_.language;
+  state_.session.idle_limit_ms = options_.idle_limit_ms;
+  state_.session.warning_ms = options_.idle_warning_ms;
   state_.center_id = options_.center_id;
   state_.today = LocalIsoDate(clock_.NowMs());
   state_.sync_available = options_.background_sync;
@@ -136,7 +148,8 @@ void KioskApp::Start() {
 bool KioskApp::Settled() const {
   return frames_since_change_ >= kSettleFrames && !runner_.Busy() && queue_.Empty() &&
          !state_.catalog_loading && !state_.course_loading && !state_.signing_in &&
-         !state_.saving_sign_up;
+         !state_.saving_sign_up && !state_.catalog_searching && !state_.my_courses_loading &&
+         state_.cancelling_id.empty();
 }
 
 bool KioskApp::CapturePending() const {
@@ -176,6 +189,7 @@ void KioskApp::Apply(const Action& action) {
     spdlog::info("screen {} -> {}", ScreenName(before), ScreenName(state_.screen));
     if (state_.screen == Screen::kWelcome || state_.screen == Screen::kFault) {
       ResetRootUi(ui_);  // nothing typed by the last person survives
+      WipeImGuiInputState();
     }
   }
 }
@@ -195,6 +209,12 @@ void KioskApp::RunTimers() {
   if (today != state_.today) {
     Apply(DateChanged{today});
   }
+  // The idle timer, the countdown and undo offers: only when a Tick changes something, so an
+  // idle welcome screen is not redrawn every second.
+  const int64_t now = clock_.SteadyMs();
+  if (TickDue(state_, now)) {
+    Apply(Tick{now});
+  }
 }
 
 int KioskApp::Run() {
@@ -210,6 +230,7 @@ int KioskApp::Run() {
     ApplyQueued();
     RunTimers();
     if (input) {
+      Apply(UserActivity{clock_.SteadyMs()});
       frames_since_change_ = 0;
       frames_to_draw_ = std::max(frames_to_draw_, kFramesAfterChange);
     }
@@ -230,6 +251,7 @@ std::optional<int> KioskApp::DrawFrame() {
   UiContext context;
   context.translations = &translations_;
   context.px_per_mm = options_.px_per_mm;
+  context.pictures = &pictures_;
   Dispatch dispatch = [this](Action action) { dispatched_.push_back(std::move(action)); };
 
   probe_.items.clear();
@@ -293,7 +315,8 @@ std::optional<int> KioskApp::Capture() {
 }
 
 void KioskApp::SaveScreenPng() {
-  const std::string key = state_.language + "/" + ScreenName(state_.screen);
+  const std::string view = ViewName(state_);
+  const std::string key = state_.language + "/" + view;
   if (!saved_screens_.insert(key).second) {
     return;
   }
@@ -302,7 +325,7 @@ void KioskApp::SaveScreenPng() {
   const std::filesystem::path dir =
       std::filesystem::path(options_.screenshot_dir) / state_.language;
   std::filesystem::create_directories(dir, error);
-  const std::string path = (dir / (std::string(ScreenName(state_.screen)) + ".png")).string();
+  const std::string path = (dir / (view + ".png")).string();
   auto written = WritePng(image, path);
   if (!written.ok()) {
     spdlog::warn("{}", written.error().message);
@@ -311,9 +334,9 @@ void KioskApp::SaveScreenPng() {
   spdlog::info("screenshot {}", path);
 }
 
-// The probe file: {"serial", "screen", "language", "window": [x, y], "items": [{"id", "rect":
-// [x0, y0, x1, y1] (visible part, window px), "target", "enabled"}]}. Written to a temporary
-// file and renamed, so a reader never sees half of it.
+// The probe file: {"serial", "screen", "view" (ViewName), "language", "window": [x, y], "items":
+// [{"id", "rect": [x0, y0, x1, y1] (visible part, window px), "target", "enabled"}]}. Written to a
+// temporary file and renamed, so a reader never sees half of it.
 void KioskApp::WriteProbe() {
   nlohmann::json items = nlohmann::json::array();
   for (const ProbeRecord& record : probe_.items) {
@@ -328,6 +351,7 @@ void KioskApp::WriteProbe() {
   int y = 0;
   platform_->WindowPosition(x, y);
   nlohmann::json probe = {{"screen", ScreenName(state_.screen)},
+                          {"view", ViewName(state_)},
                           {"language", state_.language},
                           {"window", {x, y}},
                           {"items", items}};
@@ -369,8 +393,41 @@ const char* ScreenName(Screen screen) {
       return "fault";
     case Screen::kStatus:
       return "status";
+    case Screen::kHelp:
+      return "help";
+    case Screen::kMyCourses:
+      return "my_courses";
+    case Screen::kSettings:
+      return "settings";
+    case Screen::kLesson:
+      return "lesson";
+    case Screen::kProgress:
+      return "progress";
+    case Screen::kAssessment:
+      return "assessment";
   }
   return "unknown";
+}
+
+std::string ViewName(const AppState& state) {
+  if (state.session.still_there) {
+    return "still_there";
+  }
+  if (state.screen == Screen::kWelcome && state.session.asleep) {
+    return "welcome_asleep";
+  }
+  if (state.screen == Screen::kCatalog && state.catalog_keyboard) {
+    return "catalog_search";
+  }
+  if (state.screen == Screen::kSignIn && state.sign_in_step == SignInStep::kPin) {
+    return "signin_pin";
+  }
+  if (state.screen == Screen::kAssessment && state.assessment.loaded) {
+    // "assessment_intro", "assessment_statement", ..., "assessment_result" (issue 6 screenshots)
+    static constexpr const char* kSteps[] = {"intro", "statement", "skill", "constraint", "result"};
+    return std::string("assessment_") + kSteps[static_cast<int>(state.assessment.step)];
+  }
+  return ScreenName(state.screen);
 }
 
 int RunKiosk(const KioskOptions& options) {

@@ -18,6 +18,7 @@
 
 #include "kiosk/platform/glfw_platform.h"
 #include "kiosk/ui/root.h"
+#include "raida/core/clock.h"
 
 namespace raida::kiosk {
 
@@ -31,8 +32,11 @@ struct KioskOptions {
   bool background_sync = false;            // run the SyncWorker (the database is provisioned)
   int64_t sync_interval_ms = 15 * 60'000;  // opportunistic sync while the kiosk runs
   WindowOptions window;
-  std::string language = "lt";  // the language the welcome screen starts in
-  float px_per_mm = 4.0f;       // reference panel: 21.5" 1920x1080
+  std::string language = "lt";       // the language the welcome screen starts in (and each visit)
+  int64_t idle_limit_ms = 120'000;   // UX-15: no touch for this long brings "Are you still there?"
+  int64_t idle_warning_ms = 30'000;  // ... whose countdown then signs the person out
+  const core::Clock* clock = nullptr;  // time for the loop and the storage; nullptr: the system's
+  float px_per_mm = 4.0f;              // reference panel: 21.5" 1920x1080
   FontOptions fonts;
   bool start_on_catalog = false;  // press Start at once (screenshots of the catalog)
 
@@ -55,5 +59,9 @@ int RunKiosk(const KioskOptions& options);
 
 // The stable name of a screen, for file names, the probe and the log ("signup_done").
 const char* ScreenName(Screen screen);
+// What is on screen, for screenshot file names and the probe's "view": the screen's name, or a
+// variant of it that looks different ("still_there" over any screen, "welcome_asleep",
+// "catalog_search" with the keyboard up, "signin_pin").
+std::string ViewName(const AppState& state);
 
 }  // namespace raida::kiosk

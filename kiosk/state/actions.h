@@ -2,12 +2,17 @@
 // post the *Loaded/*Done ones with results. Small structs in one variant, reduced by Reduce().
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "kiosk/state/app_state.h"
+#include "kiosk/state/assessment_actions.h"
+#include "kiosk/state/lesson_actions.h"
 
 namespace raida::kiosk {
 
@@ -39,6 +44,42 @@ struct OpenStatus {};
 // "Sync now" on the status screen.
 struct SyncNowPressed {};
 
+// Resident screens and the session (reduce_session.h).
+struct OpenHelp {};        // welcome -> "Get help now"
+struct OpenMyCourses {};   // welcome or sign-up done -> "My courses" (signing in first)
+struct OpenSettings {};    // -> settings for this visit
+struct AskCoordinator {};  // sign-in: "Ask the coordinator" (a plain-words notice)
+struct SubmitPin {
+  std::string pin;
+};
+struct ChooseCategory {
+  std::string category;  // "" for every course
+};
+struct OpenSearch {};  // the catalog's search field: the on-screen keyboard comes up
+struct SearchTextChanged {
+  std::string text;  // the whole query after a key
+};
+struct CloseSearch {};  // Done on the keyboard: the results stay, the keyboard goes
+struct ClearSearch {};  // every course again
+struct AskCancel {
+  std::string enrollment_id;  // "Cancel" on one of my courses: the confirm dialog comes up
+};
+struct AnswerCancel {
+  bool yes = false;
+};
+struct UndoCancel {};
+struct SetTextSize {
+  TextSize size;
+};
+struct SetHighContrast {
+  bool on = false;
+};
+struct SetMoreTime {
+  bool on = false;
+};
+struct ContinueSession {};  // "Continue" on "Are you still there?"
+struct WakeUp {};           // the first touch on a sleeping welcome screen
+
 // [SECTION] Worker results
 //
 // `language` on the Loaded actions is the language the data was read in: a result for a
@@ -54,6 +95,31 @@ struct CourseLoaded {
 };
 struct SignInDone {
   std::optional<SignedInPerson> person;  // nullopt: unknown card code
+  std::string error_key = {};  // with no person: why ("" = the card is unknown)
+  std::optional<SignUpDraftView> draft = std::nullopt;  // a sign-up they left unfinished
+};
+// The card is known and its person has a PIN: ask for it (nothing about the person yet).
+struct SignInNeedsPin {
+  std::string card_code;  // echoed back so the PIN can be checked against the same card
+};
+struct CatalogSearched {
+  std::string query;
+  std::string language;
+  std::vector<std::string> course_ids;
+};
+struct MyCoursesLoaded {
+  std::string person_id;
+  std::string language;
+  std::vector<MyCourseView> courses;
+};
+// A CancelSignUp or UndoCancelSignUp finished; `notice_key` says why it failed ("" = done).
+struct CancelDone {
+  std::string enrollment_id;
+  std::string notice_key;
+};
+struct UndoDone {
+  std::string enrollment_id;
+  std::string notice_key;
 };
 struct SignUpDone {
   SignUpResult result;
@@ -79,6 +145,8 @@ struct FaultOccurred {
 struct CenterLoaded {
   std::string center_id;
   std::string center_name;
+  std::string phone = {};
+  std::vector<std::pair<std::string, std::string>> opening_hours = {};  // {language, text}
 };
 // The course a LoadCourse asked for is no longer in the catalog.
 struct CourseUnavailable {
@@ -91,12 +159,38 @@ struct CourseUnavailable {
 struct DateChanged {
   std::string today;
 };
+// A touch (any pointer or key input) at `now_ms` (monotonic).
+struct UserActivity {
+  int64_t now_ms = 0;
+};
+// Time passed (monotonic ms): the idle timer, the countdown and the undo offer move on. The loop
+// sends it only when TickDue() says it changes something.
+struct Tick {
+  int64_t now_ms = 0;
+};
 
 using Action = std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse,
                             ChooseOffering, SubmitCardCode, ToggleNeed, ConfirmSignUp,
                             DismissNotice, OpenStatus, SyncNowPressed, CatalogLoaded, CourseLoaded,
                             SignInDone, SignUpDone, SignUpFailed, ServerChecked, SyncStatusChanged,
-                            FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged>;
+                            FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged,
+                            OpenHelp, OpenMyCourses, OpenSettings, AskCoordinator, SubmitPin,
+                            ChooseCategory, OpenSearch, SearchTextChanged, CloseSearch,
+                            ClearSearch, AskCancel, AnswerCancel, UndoCancel, SetTextSize,
+                            SetHighContrast, SetMoreTime, ContinueSession, WakeUp, SignInNeedsPin,
+                            CatalogSearched, MyCoursesLoaded, CancelDone, UndoDone, UserActivity,
+                            Tick,
+                            // lesson_actions.h
+                            OpenLesson, LessonNext, LessonBack, ToggleSlowPace, PracticeDone,
+                            ChooseOption, ClearChoice, CheckAnswer, RetryQuiz, RereadLesson,
+                            OpenProgress, SignInToSaveProgress, CourseLessonsLoaded, LessonLoaded,
+                            LessonUnavailable, LessonProgressSaved, LessonSaveFailed,
+                            ProgressLoaded,
+                            // assessment_actions.h
+                            OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement,
+                            RateSkill, AnswerConstraint, StopAssessment, SignInToKeepAssessment,
+                            OpenSuggestedCourse, AssessmentLoaded, AssessmentUnavailable,
+                            AssessmentSaved, AssessmentSaveFailed>;
 
 using Dispatch = std::function<void(Action)>;
 

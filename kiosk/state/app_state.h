@@ -8,7 +8,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "kiosk/state/assessment_state.h"
+#include "kiosk/state/lesson_state.h"
 
 namespace raida::kiosk {
 
@@ -21,6 +25,12 @@ enum class Screen {
   kSignUpDone,  // the plain-words confirmation
   kFault,       // the kiosk cannot work (database or assets broken): tell the coordinator
   kStatus,      // "Kiosk status" for coordinators: sync with the district office; no personal data
+  kHelp,        // "Get help now": helplines and this center's hours and phone; anonymous
+  kMyCourses,   // the signed-in person's sign-ups with their status; cancel with undo
+  kSettings,    // text size, contrast, language, more time: for this visit only
+  kLesson,      // a lesson of the open course, one page or question at a time
+  kProgress,    // "My progress": the signed-in person's lessons, scores and time
+  kAssessment,  // "What work suits me?": the self-assessment, one question at a time
 };
 
 enum class TextSize { kNormal, kLarge, kLargest };  // 36 px, 42 px, 48 px body text
@@ -63,6 +73,45 @@ struct SignUpResult {
   std::string enrollment_id;
   std::string offering_id;
   std::string status;  // "requested": confirmed by the district office at the next sync
+};
+
+// Sign-in asks for the card code, then for the PIN of a person who has one.
+enum class SignInStep { kCard, kPin };
+
+// One of the signed-in person's sign-ups, as "My courses" lists it (in the visit's language).
+struct MyCourseView {
+  std::string enrollment_id;
+  std::string course_title;
+  std::string starts_on;  // "2026-11-23" of the offering, "" when unknown
+  std::string place;
+  std::string status;  // "requested", "confirmed", "waitlisted", "cancelled", "attended", ...
+};
+
+// A sign-up the person left unfinished (kept for their next sign-in, see reduce_session.h).
+struct SignUpDraftView {
+  std::string course_id;
+  std::string offering_id;
+  std::vector<std::string> needs;
+};
+
+// A cancellation that can still be undone, until `until_ms` (AppState::now_ms's clock).
+struct UndoOffer {
+  std::string enrollment_id;
+  int64_t until_ms = 0;
+};
+
+// The resident's visit: idle timer, "Are you still there?", and the per-visit settings. Times
+// are the platform's monotonic milliseconds, brought in by Tick and UserActivity actions (the
+// reducer itself reads no clock).
+struct SessionState {
+  int64_t now_ms = 0;            // as of the last Tick or UserActivity
+  int64_t last_activity_ms = 0;  // the last touch
+  int64_t idle_limit_ms = 120'000;  // UX-15: 120 s without a touch, then the warning
+  int64_t warning_ms = 30'000;      // the warning's countdown
+  bool more_time = false;           // "I need more time": the idle limit is five times longer
+  bool still_there = false;         // the full-screen "Are you still there?" is up
+  int seconds_left = 0;             // its countdown, as shown
+  bool asleep = false;              // the welcome screen sleeps: the first touch only wakes it
 };
 
 // What the kiosk's background sync last reported (SyncWorker snapshots), as the status screen
@@ -108,6 +157,36 @@ struct AppState {
   std::optional<SyncView> sync;  // the latest sync report; nullopt until the first arrives
   bool sync_requested = false;   // "Sync now" tapped and no session has started since
   std::string fault_key;  // translation key for kFault ("fault.database"); details in the log
+
+  // [Resident screens and session hygiene: reduce_session.h]
+  std::string default_language = "lt";  // the language each new visit starts in
+  SessionState session;
+  std::string center_phone;  // this center's phone (help screen); not personal
+  std::vector<std::pair<std::string, std::string>> center_hours;  // {language, opening hours}
+  Screen settings_return = Screen::kWelcome;  // where Back leaves the settings screen for
+
+  SignInStep sign_in_step = SignInStep::kCard;
+  std::string sign_in_card;  // the card code while its PIN is asked; wiped on leaving
+  Screen after_sign_in = Screen::kCourse;  // kCourse (or kSignUp with an offering), kMyCourses
+  bool draft_restored = false;  // the sign-up screen shows a sign-up the person left unfinished
+
+  std::string catalog_category;  // the category filter, "" for every course
+  std::string catalog_query;     // the search words as typed on the on-screen keyboard
+  bool catalog_keyboard = false;  // the keyboard is up (typing the search)
+  std::optional<std::vector<std::string>> catalog_matches;  // ids matching the query; nullopt: all
+  bool catalog_searching = false;  // a SearchCatalog is on its way
+
+  std::vector<MyCourseView> my_courses;
+  bool my_courses_loading = false;
+  std::string cancel_asking_id;  // "Do you want to cancel?" is up for this enrollment
+  std::string cancelling_id;     // a CancelSignUp or UndoCancelSignUp is on its way
+  std::optional<UndoOffer> undo;  // the last cancellation, undoable for a while
+
+  // [Lessons and "My progress": reduce_lesson.h]
+  LessonState lesson;
+
+  // [The self-assessment "What work suits me?": reduce_assessment.h]
+  AssessmentState assessment;
 };
 
 }  // namespace raida::kiosk

@@ -13,6 +13,9 @@
 #include <ctime>
 #include <utility>
 
+#include "kiosk/state/assessment_storage.h"
+#include "kiosk/state/lesson_storage.h"
+#include "kiosk/state/resident_effects.h"
 #include "kiosk/state/sync_words.h"
 #include "kiosk/state/task_lane.h"
 #include "raida/core/catalog_repository.h"
@@ -125,8 +128,30 @@ class EffectRunner::StorageWork {
   void Do(const LoadCenter& effect);
   void Do(const SignInWithCard& effect);
   void Do(const SaveSignUp& effect);
+  void Do(const SignInWithPin& effect);
+  void Do(const SearchCatalog& effect) { Post("search catalog", RunSearchCatalog(*store_, effect)); }
+  void Do(const LoadMyCourses& effect) { Post("load my courses", RunLoadMyCourses(*store_, effect)); }
+  void Do(const CancelSignUp& effect) { Post("cancel sign-up", RunCancelSignUp(*store_, effect)); }
+  void Do(const UndoCancelSignUp& effect) {
+    Post("undo a cancellation", RunUndoCancelSignUp(*store_, effect));
+  }
+  void Do(const SaveSignUpDraft& effect) { Post("keep a draft", RunSaveSignUpDraft(*store_, effect)); }
+  // Posts the action a resident_effects.h function answered, or the fault it met.
+  void Post(const char* what, core::Result<MaybeAction> result);
   void Do(const CheckServer&) {}  // runs on the network lane
   void Do(const RunSyncNow&) {}   // goes to the SyncWorker
+  // Lessons and "My progress" (lesson_storage.h).
+  template <typename E>
+    requires LessonEffect<E>
+  void Do(const E& effect) {
+    Post("lesson work", lessons_.Run(*store_, effect));
+  }
+  // The self-assessment (assessment_storage.h).
+  template <typename E>
+    requires AssessmentEffect<E>
+  void Do(const E& effect) {
+    Post("self-assessment work", assessments_.Run(*store_, effect));
+  }
   std::optional<int64_t> PullCursor();
   core::Result<std::vector<OfferingView>> Offerings(const std::string& course_id);
   void Fault(const char* what, const core::Error& error, const char* key = kFaultDatabaseKey);
@@ -136,6 +161,8 @@ class EffectRunner::StorageWork {
   ActionQueue* results_;
   std::unique_ptr<core::Store> store_;
   std::optional<int64_t> pull_cursor_;  // as last seen; nullopt before the first sync
+  LessonStorage lessons_{options_.lessons_dir, *clock_};
+  AssessmentStorage assessments_{options_.assessment_file};
 };
 
 bool EffectRunner::StorageWork::Open() {
@@ -155,8 +182,17 @@ bool EffectRunner::StorageWork::Open() {
   store_ = std::move(store).value();
   spdlog::info("kiosk database {} open", options_.db_path);
   pull_cursor_ = PullCursor();
+  // Unfinished sign-ups are kept for a day (UX-15), not for ever.
+  if (auto dropped = core::EnrollmentRepository(*store_).DropExpiredDrafts(); !dropped.ok()) {
+    spdlog::warn("kiosk storage: old sign-up drafts not dropped: {}", dropped.error().message);
+  }
   if (options_.seed_file) {
     Seed();
+    // A broken pack must not stop the kiosk: it runs without lessons and the log says why.
+    if (auto packs = SeedLessonPacks(*store_, options_.lessons_dir); !packs.ok()) {
+      spdlog::error("lesson packs not loaded: {}: {}", core::ErrorCodeName(packs.error().code),
+                    packs.error().message);
+    }
   }
   return true;
 }
@@ -290,26 +326,36 @@ void EffectRunner::StorageWork::Do(const LoadCenter& effect) {
     spdlog::warn("center {} is not in this kiosk's database", effect.center_id);
     return;
   }
-  results_->Push(CenterLoaded{effect.center_id, (*center)->name});
+  CenterLoaded loaded{effect.center_id, (*center)->name, (*center)->phone, {}};
+  for (const auto& [language, hours] : (*center)->opening_hours) {
+    loaded.opening_hours.emplace_back(language, hours);
+  }
+  results_->Push(std::move(loaded));
 }
 
 void EffectRunner::StorageWork::Do(const SignInWithCard& effect) {
-  auto person = core::PersonRepository(*store_).FindByCardCode(effect.card_code);
-  if (!person.ok()) {
-    Fault("find person by card", person.error());
+  Post("find person by card", RunSignInWithCard(*store_, effect));
+}
+
+void EffectRunner::StorageWork::Do(const SignInWithPin& effect) {
+  const std::string path = options_.pin_pepper_path.empty() ? PinPepperPath(options_.db_path)
+                                                            : options_.pin_pepper_path;
+  auto pepper = LoadOrCreatePinPepper(path);
+  if (!pepper.ok()) {
+    Fault("read the PIN pepper", pepper.error());
     return;
   }
-  if (!person->has_value() || (*person)->erased) {
-    spdlog::info("sign-in: card code not known at this kiosk");
-    results_->Push(SignInDone{std::nullopt});
+  Post("check a PIN", RunSignInWithPin(*store_, *pepper, effect));
+}
+
+void EffectRunner::StorageWork::Post(const char* what, core::Result<MaybeAction> result) {
+  if (!result.ok()) {
+    Fault(what, result.error());
     return;
   }
-  SignedInPerson signed_in;
-  signed_in.id = (*person)->id;
-  signed_in.given_name = (*person)->given_name;
-  signed_in.needs = (*person)->needs;
-  spdlog::info("sign-in with a card code succeeded");
-  results_->Push(SignInDone{std::move(signed_in)});
+  if (result->has_value()) {
+    results_->Push(std::move(**result));
+  }
 }
 
 void EffectRunner::StorageWork::Do(const SaveSignUp& effect) {

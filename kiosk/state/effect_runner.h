@@ -49,6 +49,9 @@ struct EffectRunnerOptions {
   std::string server_url;                // district server; "" = none: CheckServer says offline
   int server_timeout_ms = 3000;          // bound on one CheckServer
   bool background_sync = false;          // run a SyncWorker on db_path (a provisioned kiosk)
+  std::string pin_pepper_path;           // resident PINs' pepper; "" = PinPepperPath(db_path)
+  std::string lessons_dir;  // assets/lessons: pack pictures; its packs are loaded with seed_file
+  std::string assessment_file;  // assets/assessment/riasec.json; "" = the one under the assets
   // The worker's schedule, session budget and transport (tests inject one); the runner sets
   // db_path and on_status.
   sync::SyncWorkerOptions sync;

@@ -6,6 +6,10 @@
 #include <variant>
 #include <vector>
 
+#include "kiosk/state/app_state.h"
+#include "kiosk/state/assessment_effects.h"
+#include "kiosk/state/lesson_effects.h"
+
 namespace raida::kiosk {
 
 // -> CatalogLoaded (or FaultOccurred).
@@ -38,7 +42,47 @@ struct LoadCenter {
 // its reports come back as SyncStatusChanged. Nothing happens on a kiosk that is not provisioned.
 struct RunSyncNow {};
 
+// -> SignInNeedsPin (the card's person has a PIN) or SignInDone, as SignInWithCard.
+// (SignInWithCard itself answers SignInNeedsPin for a person with a PIN.)
+struct SignInWithPin {
+  std::string card_code;
+  std::string pin;
+};
+// -> CatalogSearched with the ids of the courses matching `query` (CatalogRepository::
+// SearchCourses), or FaultOccurred.
+struct SearchCatalog {
+  std::string query;
+  std::string language;
+};
+// -> MyCoursesLoaded, or FaultOccurred.
+struct LoadMyCourses {
+  std::string person_id;
+  std::string language;
+};
+// -> CancelDone (through the outbox), or FaultOccurred.
+struct CancelSignUp {
+  std::string enrollment_id;
+  std::string person_id;
+};
+// -> UndoDone (the sign-up requested again), or FaultOccurred.
+struct UndoCancelSignUp {
+  std::string enrollment_id;
+  std::string person_id;
+};
+// Keeps an unfinished sign-up for the person's next sign-in (no result action; a failure is
+// logged: losing a draft must not stop the sign-out).
+struct SaveSignUpDraft {
+  std::string person_id;
+  SignUpDraftView draft;
+};
+
 using Effect = std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer,
-                            LoadCenter, RunSyncNow>;
+                            LoadCenter, RunSyncNow, SignInWithPin, SearchCatalog, LoadMyCourses,
+                            CancelSignUp, UndoCancelSignUp, SaveSignUpDraft,
+                            // lesson_effects.h
+                            LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson,
+                            LoadProgress,
+                            // assessment_effects.h
+                            LoadAssessment, SaveAssessment>;
 
 }  // namespace raida::kiosk

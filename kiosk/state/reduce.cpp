@@ -11,6 +11,9 @@
 #include <string>
 #include <utility>
 
+#include "kiosk/state/reduce_assessment.h"
+#include "kiosk/state/reduce_lesson.h"
+#include "kiosk/state/reduce_resident.h"
 #include "raida/core/i18n.h"
 
 namespace raida::kiosk {
@@ -52,6 +55,7 @@ void ClearPersonalState(AppState& state) {
   state.course_loading = false;
   state.course_requested_id.clear();
   state.notice_key.clear();
+  state.lesson = LessonState{};  // the lesson in progress, its list, "My progress"
 }
 
 std::vector<Effect> RequestCatalog(AppState& state) {
@@ -78,6 +82,39 @@ class Reducer {
  public:
   explicit Reducer(AppState& state) : state_(state) {}
 
+  // The resident's screens and the session (reduce_resident.h).
+  template <typename A>
+    requires ResidentAction<A>
+  std::vector<Effect> operator()(const A& action) {
+    return ReduceResident(state_, action);
+  }
+
+  // Lessons and "My progress" (reduce_lesson.h).
+  template <typename A>
+    requires LessonAction<A>
+  std::vector<Effect> operator()(const A& action) {
+    return ReduceLesson(state_, action);
+  }
+
+  // The self-assessment "What work suits me?" (reduce_assessment.h).
+  template <typename A>
+    requires AssessmentAction<A>
+  std::vector<Effect> operator()(const A& action) {
+    return ReduceAssessment(state_, action);
+  }
+
+  std::vector<Effect> operator()(const Tick& action) {
+    TickResult result = ReduceTick(state_, action);
+    if (!result.expired) {
+      return result.effects;
+    }
+    for (Effect& effect : (*this)(GoHome{})) {
+      result.effects.push_back(std::move(effect));
+    }
+    state_.session.asleep = true;  // the next person's first touch only wakes the screen
+    return result.effects;
+  }
+
   std::vector<Effect> operator()(const ChooseLanguage& action) {
     if (!IsSupportedLanguage(action.language) || action.language == state_.language) {
       return {};
@@ -89,6 +126,9 @@ class Reducer {
     }
     if (ShowsCourse(state_.screen) && !state_.course_requested_id.empty()) {
       effects.push_back(RequestCourse(state_, state_.course_requested_id));
+    }
+    for (Effect& effect : ReloadResidentData(state_)) {
+      effects.push_back(std::move(effect));
     }
     return effects;
   }
@@ -108,16 +148,33 @@ class Reducer {
     ClearPersonalState(state_);
     state_.fault_key.clear();
     state_.screen = Screen::kWelcome;
-    return {};
+    return EndVisit(state_);
   }
 
   std::vector<Effect> operator()(const GoBack&) {
+    switch (BackOnResidentScreen(state_)) {
+      case BackOutcome::kHandled:
+        return {};
+      case BackOutcome::kGoHome:
+        return (*this)(GoHome{});
+      case BackOutcome::kNotMine:
+        break;
+    }
+    if (auto lesson_back = BackOnLessonScreen(state_)) {
+      return *lesson_back;
+    }
+    if (auto assessment_back = BackOnAssessmentScreen(state_)) {
+      return *assessment_back;
+    }
     switch (state_.screen) {
       case Screen::kWelcome:
       case Screen::kFault:
         return {};
       case Screen::kStatus:
       case Screen::kCatalog:
+      case Screen::kHelp:
+      case Screen::kSettings:
+      case Screen::kMyCourses:
         return (*this)(GoHome{});
       case Screen::kCourse:
         return BackToCatalog();
@@ -126,6 +183,11 @@ class Reducer {
         return BackToCourse(/*reload=*/false);
       case Screen::kSignUpDone:
         return BackToCourse(/*reload=*/true);  // seats changed: show the fresh count
+      case Screen::kLesson:
+      case Screen::kProgress:
+        return {};  // BackOnLessonScreen
+      case Screen::kAssessment:
+        return {};  // BackOnAssessmentScreen
     }
     return {};
   }
@@ -157,7 +219,8 @@ class Reducer {
   }
 
   std::vector<Effect> operator()(const SubmitCardCode& action) {
-    if (state_.screen != Screen::kSignIn || state_.signing_in) {
+    if (state_.screen != Screen::kSignIn || state_.signing_in ||
+        state_.sign_in_step != SignInStep::kCard) {
       return {};
     }
     if (action.card_code.empty()) {
@@ -231,6 +294,9 @@ class Reducer {
     if (ShowsCourse(state_.screen) && !state_.course_requested_id.empty()) {
       effects.push_back(RequestCourse(state_, state_.course_requested_id));
     }
+    for (Effect& effect : ReloadResidentData(state_)) {
+      effects.push_back(std::move(effect));
+    }
     return effects;
   }
 
@@ -254,19 +320,7 @@ class Reducer {
   }
 
   std::vector<Effect> operator()(const SignInDone& action) {
-    if (state_.screen != Screen::kSignIn || !state_.signing_in) {
-      return {};  // the person left the pad: never sign anyone in behind their back
-    }
-    state_.signing_in = false;
-    if (!action.person) {
-      state_.sign_in_error_key = kUnknownCardKey;
-      return {};
-    }
-    state_.person = action.person;
-    state_.sign_in_error_key.clear();
-    state_.chosen_needs = action.person->needs;
-    state_.screen = state_.chosen_offering_id ? Screen::kSignUp : Screen::kCourse;
-    return {};
+    return FinishSignIn(state_, action);  // reduce_session.cpp: PIN step, draft, destination
   }
 
   std::vector<Effect> operator()(const SignUpDone& action) {
@@ -298,6 +352,7 @@ class Reducer {
 
   std::vector<Effect> operator()(const FaultOccurred& action) {
     ClearPersonalState(state_);
+    static_cast<void>(EndVisit(state_));  // nothing to sync: the storage itself is broken
     state_.catalog_loading = false;  // no answer is coming
     state_.screen = Screen::kFault;
     state_.fault_key = action.fault_key;
@@ -307,6 +362,8 @@ class Reducer {
   std::vector<Effect> operator()(const CenterLoaded& action) {
     if (action.center_id == state_.center_id) {
       state_.center_name = action.center_name;
+      state_.center_phone = action.phone;
+      state_.center_hours = action.opening_hours;
     }
     return {};
   }
@@ -364,7 +421,10 @@ class Reducer {
 }  // namespace
 
 std::vector<Effect> Reduce(AppState& state, const Action& action) {
-  return std::visit(Reducer(state), action);
+  std::vector<Effect> effects = std::visit(Reducer(state), action);
+  FollowAssessment(state, action, effects);  // reduce_assessment.h
+  FollowLessons(state, action, effects);  // reduce_lesson.h
+  return effects;
 }
 
 }  // namespace raida::kiosk

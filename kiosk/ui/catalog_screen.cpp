@@ -1,5 +1,9 @@
 // The course catalog: every course offered in the district, grouped by category, each card with
-// its title, a short summary, its length and a big Open button.
+// its title, a short summary, its length and a big Open button. Above the courses, big buttons
+// filter by category, "Search by word" brings up the on-screen keyboard (the search ignores
+// case and diacritics and matches the start of words, see CatalogRepository::SearchCourses),
+// and "Settings" is at hand for a bigger text. While typing, the matching courses page above the
+// keyboard; Done puts the keyboard away and keeps the results, "Show all" forgets them.
 //
 // The list pages with ▲/▼ when it is taller than the screen (and scrolls when dragged); the whole
 // card is not a target, only Open is, so a person reading a summary with a finger on the glass
@@ -7,9 +11,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 #include <vector>
 
+#include "kiosk/ui/keyboard.h"
+#include "kiosk/ui/resident_widgets.h"
 #include "kiosk/ui/screens.h"
 #include "raida/core/model.h"
 
@@ -39,6 +46,75 @@ std::string CategoryTitle(const ScreenContext& ctx, const std::string& category)
   return ctx.translations->Has(ctx.language, key) ? Tr(ctx, key.c_str()) : category;
 }
 
+// Courses of state.catalog that pass the category filter and the search, in the catalog's order.
+std::vector<const CourseCard*> Shown(const AppState& state) {
+  std::vector<const CourseCard*> shown;
+  for (const CourseCard& course : state.catalog) {
+    const bool in_category =
+        state.catalog_category.empty() || course.category == state.catalog_category;
+    const bool matches = !state.catalog_matches ||
+                         std::find(state.catalog_matches->begin(), state.catalog_matches->end(),
+                                   course.id) != state.catalog_matches->end();
+    if (in_category && matches) {
+      shown.push_back(&course);
+    }
+  }
+  return shown;
+}
+
+constexpr size_t kMaxQueryChars = 40;
+
+void DrawFilters(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch) {
+  const float height = ctx.theme.metrics.primary;
+  FlowRow row(ctx);
+  if (row.Button(Tr(ctx, "catalog.search"), "catalog.search", ButtonKind::kPrimary, height)) {
+    dispatch(OpenSearch{});
+  }
+  if (row.Button(Tr(ctx, "catalog.settings"), "catalog.settings", ButtonKind::kSecondary, height)) {
+    dispatch(OpenSettings{});
+  }
+  if (row.Button(Tr(ctx, "assessment.open"), "catalog.assessment", ButtonKind::kSecondary,
+                 height)) {
+    dispatch(OpenAssessment{});  // "What work suits me?" (assessment_ui.h)
+  }
+  const bool all = state.catalog_category.empty();
+  if (row.Button(
+          all ? "\u2713 " + Tr(ctx, "catalog.category.all") : Tr(ctx, "catalog.category.all"),
+          "catalog.filter.all", all ? ButtonKind::kSelected : ButtonKind::kSecondary, height)) {
+    dispatch(ChooseCategory{""});
+  }
+  for (const std::string& category : CategoriesInOrder(state.catalog)) {
+    const bool chosen = state.catalog_category == category;
+    const std::string title = CategoryTitle(ctx, category);
+    if (row.Button(chosen ? "\u2713 " + title : title, "catalog.filter." + category,
+                   chosen ? ButtonKind::kSelected : ButtonKind::kSecondary, height)) {
+      dispatch(ChooseCategory{category});
+    }
+  }
+}
+
+// "Results for “komp”: 2 courses" and "Show all", when a search is in force.
+void DrawSearchLine(const AppState& state, const ScreenContext& ctx, size_t count,
+                    const Dispatch& dispatch) {
+  const Palette& p = ctx.theme.palette;
+  if (state.catalog_query.empty()) {
+    return;
+  }
+  Paragraph(ctx, "catalog.results",
+            TrFormat(ctx, "catalog.results",
+                     {{"query", state.catalog_query}, {"count", std::to_string(count)}}),
+            p.text, FontRole::kLabel);
+  FlowRow row(ctx);
+  if (row.Button(Tr(ctx, "catalog.search.change"), "catalog.search.change", ButtonKind::kSecondary,
+                 ctx.theme.metrics.primary)) {
+    dispatch(OpenSearch{});
+  }
+  if (row.Button(Tr(ctx, "catalog.search.clear"), "catalog.search.clear", ButtonKind::kSecondary,
+                 ctx.theme.metrics.primary)) {
+    dispatch(ClearSearch{});
+  }
+}
+
 void DrawCourseCard(const ScreenContext& ctx, const CourseCard& course, const Dispatch& dispatch) {
   const Metrics& m = ctx.theme.metrics;
   const Palette& p = ctx.theme.palette;
@@ -66,12 +142,83 @@ void DrawCourseCard(const ScreenContext& ctx, const CourseCard& course, const Di
   EndCard(ctx);
 }
 
+void DrawCourses(const AppState& state, const ScreenContext& ctx,
+                 const std::vector<const CourseCard*>& shown, const Dispatch& dispatch) {
+  const Palette& p = ctx.theme.palette;
+  if (shown.empty()) {
+    Paragraph(ctx, "catalog.none", Tr(ctx, "catalog.none"), p.text);
+    return;
+  }
+  for (const std::string& category : CategoriesInOrder(state.catalog)) {
+    bool titled = false;
+    for (const CourseCard* course : shown) {
+      if (course->category != category) {
+        continue;
+      }
+      if (!titled) {
+        Paragraph(ctx, "catalog.category." + category, CategoryTitle(ctx, category), p.text,
+                  FontRole::kHeading);
+        titled = true;
+      }
+      DrawCourseCard(ctx, *course, dispatch);
+    }
+  }
+}
+
+// Typing the search: the field, what was found so far above the keyboard (when the panel has
+// room for it: on a small panel at a large text size only the count shows, and Done shows the
+// list), the keyboard at the bottom.
+void DrawSearching(const AppState& state, CatalogUi& ui, const ScreenContext& ctx,
+                   const Dispatch& dispatch) {
+  const Metrics& m = ctx.theme.metrics;
+  const KeyboardLayout layout = LayoutForLanguage(ctx.language);
+  KeyboardField(ctx, "catalog.search.field", state.catalog_query,
+                Tr(ctx, "catalog.search.placeholder"));
+  const std::vector<const CourseCard*> shown = Shown(state);
+  const std::string status =
+      state.catalog_query.empty()
+          ? Tr(ctx, "catalog.search.hint")
+          : TrFormat(ctx, "catalog.search.found", {{"count", std::to_string(shown.size())}});
+  const float keyboard = KeyboardHeight(ctx, layout) + m.gap;
+  const float room = ImGui::GetContentRegionAvail().y - keyboard;
+  ImFont* font = ctx.Font(FontRole::kLabel);
+  const float status_height =
+      font->CalcTextSizeA(font->FontSize, FLT_MAX, ImGui::GetContentRegionAvail().x, status.c_str())
+          .y +
+      m.gap;
+  if (room >= status_height) {
+    Paragraph(ctx, "catalog.search.status", status, ctx.theme.palette.text, FontRole::kLabel);
+  }
+  const float list_height = room - status_height;
+  if (list_height >= 2.0f * m.target + m.gap) {
+    BeginPagedList(ctx, "catalog.results", ui.results, list_height);
+    DrawCourses(state, ctx, shown, dispatch);
+    EndPagedList(ctx, "catalog.results", ui.results);
+  }
+  ImGui::SetCursorPosY(
+      std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - keyboard + m.gap));
+  const KeyboardEdit edit =
+      OnScreenKeyboard(ctx, "catalog.keyboard", layout, state.catalog_query, kMaxQueryChars);
+  if (edit.changed) {
+    ui.list = PagedScroll{};  // new results start at the top
+    ui.results = PagedScroll{};
+    dispatch(SearchTextChanged{edit.text});
+  }
+  if (edit.submitted) {
+    dispatch(CloseSearch{});
+  }
+}
+
 }  // namespace
 
 void DrawCatalogScreen(const AppState& state, CatalogUi& ui, const ScreenContext& ctx,
                        const Dispatch& dispatch) {
   const Palette& p = ctx.theme.palette;
   NavBar(ctx, dispatch);
+  if (state.catalog_keyboard) {
+    DrawSearching(state, ui, ctx, dispatch);
+    return;
+  }
   Heading(ctx, "catalog.title", Tr(ctx, "catalog.title"));
   if (state.catalog_loading && state.catalog.empty()) {
     Paragraph(ctx, "catalog.loading", Tr(ctx, "common.loading"), p.text);
@@ -81,17 +228,12 @@ void DrawCatalogScreen(const AppState& state, CatalogUi& ui, const ScreenContext
     Paragraph(ctx, "catalog.empty", Tr(ctx, "catalog.empty"), p.text);
     return;
   }
-  Paragraph(ctx, "catalog.intro", Tr(ctx, "catalog.intro"), p.text);
+  const std::vector<const CourseCard*> shown = Shown(state);
   BeginPagedList(ctx, "catalog.list", ui.list, ImGui::GetContentRegionAvail().y);
-  for (const std::string& category : CategoriesInOrder(state.catalog)) {
-    Paragraph(ctx, "catalog.category." + category, CategoryTitle(ctx, category), p.text,
-              FontRole::kHeading);
-    for (const CourseCard& course : state.catalog) {
-      if (course.category == category) {
-        DrawCourseCard(ctx, course, dispatch);
-      }
-    }
-  }
+  Paragraph(ctx, "catalog.intro", Tr(ctx, "catalog.intro"), p.text);
+  DrawFilters(state, ctx, dispatch);
+  DrawSearchLine(state, ctx, shown.size(), dispatch);
+  DrawCourses(state, ctx, shown, dispatch);
   EndPagedList(ctx, "catalog.list", ui.list);
 }
 

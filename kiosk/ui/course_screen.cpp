@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kiosk/ui/assessment_ui.h"
 #include "kiosk/ui/screens.h"
 
 namespace raida::kiosk {
@@ -93,6 +94,9 @@ void DrawCourseScreen(const AppState& state, CourseUi& ui, const ScreenContext& 
   if (!course.card.summary.empty()) {
     Paragraph(ctx, "course.summary", course.card.summary, p.text);
   }
+  if (course.card.id == kAssessmentCourseId) {
+    DrawAssessmentEntry(ctx, dispatch);  // "What work suits me?" (assessment_ui.h)
+  }
   if (course.card.hours > 0) {
     Paragraph(ctx, "course.hours",
               TrFormat(ctx, "course.hours", {{"hours", std::to_string(course.card.hours)}}),
@@ -103,6 +107,7 @@ void DrawCourseScreen(const AppState& state, CourseUi& ui, const ScreenContext& 
               FontRole::kLabel);
     Paragraph(ctx, "course.what_to_bring", course.what_to_bring, p.text);
   }
+  DrawCourseLessons(state, ctx, dispatch);  // the course's lessons (lesson_list.cpp)
   Paragraph(ctx, "course.offerings", Tr(ctx, "course.offerings"), p.text, FontRole::kHeading);
   if (course.offerings.empty()) {
     Paragraph(ctx, "course.no_offerings", Tr(ctx, "course.no_offerings"), p.text);

@@ -25,7 +25,8 @@ float BodyFontPx(TextSize size);
 float HeadingFontPx(TextSize size);
 
 // Zero-terminated ImWchar pairs: Basic Latin, Latin-1, Latin Extended-A, dashes, quotes, bullet,
-// ellipsis, euro, arrows, house, triangles, check marks and ballot boxes.
+// ellipsis, euro, arrows, Shift ⇧, house, Backspace ⌫, triangles, check marks and ballot
+// boxes.
 const ImWchar* KioskGlyphRanges();
 
 // The font for `size` and `role` from the current context's atlas. Falls back to the atlas's

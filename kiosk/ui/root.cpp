@@ -11,6 +11,8 @@
 
 #include <string>
 
+#include "kiosk/ui/assessment_ui.h"
+#include "kiosk/ui/resident_widgets.h"
 #include "kiosk/ui/screens.h"
 #include "kiosk/ui/widgets.h"
 
@@ -36,6 +38,7 @@ void NoteScreenChange(const AppState& state, RootUi& ui) {
   }
   if (state.screen == Screen::kWelcome) {
     ResetRootUi(ui);
+    WipeImGuiInputState();  // nothing the last person typed stays in ImGui either (UX-18)
   }
   ui.last_screen = state.screen;
 }
@@ -44,7 +47,7 @@ void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
                 const Dispatch& dispatch) {
   switch (state.screen) {
     case Screen::kWelcome: {
-      DrawWelcomeScreen(state, ctx, dispatch);
+      DrawWelcomeScreen(state, ui.welcome, ctx, dispatch);
       break;
     }
     case Screen::kCatalog: {
@@ -73,6 +76,30 @@ void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
     }
     case Screen::kStatus: {
       DrawStatusScreen(state, ui.status, ctx, dispatch);
+      break;
+    }
+    case Screen::kHelp: {
+      DrawHelpScreen(state, ui.help, ctx, dispatch);
+      break;
+    }
+    case Screen::kMyCourses: {
+      DrawMyCoursesScreen(state, ui.my_courses, ctx, dispatch);
+      break;
+    }
+    case Screen::kSettings: {
+      DrawSettingsScreen(state, ui.settings, ctx, dispatch);
+      break;
+    }
+    case Screen::kLesson: {
+      DrawLessonScreen(state, ui.lesson, ctx, dispatch);
+      break;
+    }
+    case Screen::kProgress: {
+      DrawProgressScreen(state, ui.progress, ctx, dispatch);
+      break;
+    }
+    case Screen::kAssessment: {
+      DrawAssessmentScreen(state, ui.assessment, ctx, dispatch);
       break;
     }
   }
@@ -110,6 +137,7 @@ void DrawRoot(const AppState& state, RootUi& ui, const UiContext& context,
   RAIDA_CHECK(context.translations != nullptr);
   RAIDA_CHECK(context.px_per_mm > 0.0f);
   NoteScreenChange(state, ui);
+  ui.lesson.pictures = context.pictures;
   ScreenContext ctx;
   ctx.translations = context.translations;
   ctx.language = state.language;
@@ -126,7 +154,9 @@ void DrawRoot(const AppState& state, RootUi& ui, const UiContext& context,
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::Begin("###raida.root", nullptr, kRootFlags);
   ImGui::PushFont(ctx.Font(FontRole::kBody));
-  if (state.notice_key.empty()) {
+  if (state.session.still_there) {
+    DrawStillThere(state, ctx, dispatch);  // over everything, a dialog or notice included
+  } else if (state.notice_key.empty()) {
     DrawScreen(state, ui, ctx, dispatch);
   } else {
     DrawNotice(state, ctx, dispatch);

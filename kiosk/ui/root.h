@@ -14,6 +14,10 @@
 struct ImGuiIO;
 
 namespace raida::kiosk {
+class PictureSource;
+}
+
+namespace raida::kiosk {
 
 struct FontOptions {
   // DejaVu Sans from Debian's fonts-dejavu-core. The atlas always holds Basic Latin, Latin-1,
@@ -30,6 +34,7 @@ core::Status LoadFonts(ImGuiIO& io, const FontOptions& options = {});
 struct UiContext {
   const core::Translations* translations = nullptr;
   float px_per_mm = 4.0f;  // reference panel: 21.5" 1920x1080 is about 4 px/mm
+  PictureSource* pictures = nullptr;  // lesson pictures (kiosk/ui/pictures.h); null: alt text
 };
 
 // RootUi (kiosk/ui/root_ui.h) holds the transient widget state of every screen (pad input,

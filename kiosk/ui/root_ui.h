@@ -7,6 +7,8 @@
 #include <string>
 
 #include "kiosk/state/app_state.h"
+#include "kiosk/ui/assessment_ui.h"
+#include "kiosk/ui/lesson_ui.h"
 #include "kiosk/ui/widgets.h"
 
 namespace raida::kiosk {
@@ -15,6 +17,7 @@ struct UiProbe;
 
 struct CatalogUi {
   PagedScroll list;
+  PagedScroll results;  // the list above the on-screen keyboard while searching
 };
 
 struct CourseUi {
@@ -25,6 +28,24 @@ struct CourseUi {
 struct SignInUi {
   PadState pad;
   PagedScroll explanation;  // the text beside the pad, paged when the text size is large
+  SignInStep shown_step = SignInStep::kCard;  // the pad is wiped when the step changes
+  std::string shown_error;                    // ... and when a PIN was refused
+};
+
+struct WelcomeUi {
+  PagedScroll list;  // only pages at the largest text on a small panel
+};
+
+struct HelpUi {
+  PagedScroll list;
+};
+
+struct MyCoursesUi {
+  PagedScroll list;
+};
+
+struct SettingsUi {
+  PagedScroll list;
 };
 
 struct SignUpUi {
@@ -42,6 +63,13 @@ struct RootUi {
   SignInUi sign_in;
   SignUpUi sign_up;
   StatusUi status;
+  WelcomeUi welcome;
+  HelpUi help;
+  MyCoursesUi my_courses;
+  SettingsUi settings;
+  LessonUi lesson;
+  ProgressUi progress;
+  AssessmentUi assessment;
   UiProbe* probe = nullptr;  // tests only (SetUiProbeForTesting); kept by ResetRootUi
 };
 

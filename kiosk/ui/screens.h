@@ -7,14 +7,34 @@
 
 #include "kiosk/state/actions.h"
 #include "kiosk/state/app_state.h"
+#include "kiosk/ui/lesson_screens.h"
 #include "kiosk/ui/root_ui.h"
 #include "kiosk/ui/widgets.h"
 
 namespace raida::kiosk {
 
-// Center name, languages (each in its own language), a big Start, whether the district office is
-// reachable and a smaller "Kiosk status" button. Never personal data.
-void DrawWelcomeScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
+// Center name, languages (each in its own language), a big Start, "Get help now", "My courses"
+// and settings, whether the district office is reachable and a smaller "Kiosk status" button.
+// Never personal data. Asleep (state.session.asleep), the first touch anywhere only wakes it.
+void DrawWelcomeScreen(const AppState& state, WelcomeUi& ui, const ScreenContext& ctx,
+                       const Dispatch& dispatch);
+
+// "Get help now": the emergency number, how the center's coordinator can help in private, and the
+// center's phone and opening hours. Anonymous: nothing is asked and nothing is kept.
+void DrawHelpScreen(const AppState& state, HelpUi& ui, const ScreenContext& ctx,
+                    const Dispatch& dispatch);
+
+// "My courses": the signed-in person's sign-ups, each with its status in plain words and a
+// Cancel (confirmed in a dialog, then undoable for a while).
+void DrawMyCoursesScreen(const AppState& state, MyCoursesUi& ui, const ScreenContext& ctx,
+                         const Dispatch& dispatch);
+
+// Text size, contrast, more time and language for this visit.
+void DrawSettingsScreen(const AppState& state, SettingsUi& ui, const ScreenContext& ctx,
+                        const Dispatch& dispatch);
+
+// Full screen over any other: "Are you still there?", the seconds left and one huge Continue.
+void DrawStillThere(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
 
 // Courses grouped by category, each with a big Open button; pages with ▲/▼ when it is long.
 void DrawCatalogScreen(const AppState& state, CatalogUi& ui, const ScreenContext& ctx,

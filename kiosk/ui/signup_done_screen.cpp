@@ -1,7 +1,7 @@
 // After Confirm: the sign-up is saved on this kiosk as *requested*. The screen says so honestly —
 // the district office confirms the seat the next time the kiosk connects — repeats what was
-// asked for, and tells the person how to cancel. Finish signs out and returns to the welcome
-// screen.
+// asked for, and tells the person where to cancel ("My courses"). Finish signs out and returns to
+// the welcome screen.
 #include <imgui.h>
 
 #include <string>
@@ -40,10 +40,15 @@ void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
   if (!details.empty()) {
     Paragraph(ctx, "signup.done.details", details, p.text, FontRole::kLabel);
   }
-  Paragraph(ctx, "signup.done.cancel", Tr(ctx, "signup.done.cancel"), p.text);
+  Paragraph(ctx, "signup.done.cancel", Tr(ctx, "signup.done.cancel_mine"), p.text);
   ImGui::Dummy(ImVec2(0.0f, ctx.theme.metrics.gap));
   if (BigButton(ctx, Tr(ctx, "signup.done.finish"), "signup.done.finish", ButtonKind::kPrimary)) {
     dispatch(GoHome{});
+  }
+  ImGui::SameLine();
+  if (BigButton(ctx, Tr(ctx, "signup.done.my_courses"), "signup.done.my_courses",
+                ButtonKind::kSecondary, ImVec2(0.0f, ctx.theme.metrics.primary))) {
+    dispatch(OpenMyCourses{});
   }
 }
 

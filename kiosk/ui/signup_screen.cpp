@@ -113,6 +113,10 @@ void DrawSignUpScreen(const AppState& state, SignUpUi& ui, const ScreenContext& 
     Heading(ctx, "signup.title", Tr(ctx, "signup.title"));
   }
   const OfferingView* offering = ChosenOffering(state);
+  if (offering == nullptr && state.course_loading) {
+    Paragraph(ctx, "signup.loading", Tr(ctx, "common.loading"), p.text);  // a restored draft
+    return;
+  }
   if (offering == nullptr) {
     Paragraph(ctx, "signup.no_offering", Tr(ctx, "signup.no_offering"), p.text);
     return;
@@ -126,6 +130,10 @@ void DrawSignUpScreen(const AppState& state, SignUpUi& ui, const ScreenContext& 
   const float row_height = std::max(m.primary, summary_height);
   const float list_height = ImGui::GetContentRegionAvail().y - row_height - m.gap;
   BeginPagedList(ctx, "signup.list", ui.list, std::max(m.target, list_height));
+  if (state.draft_restored) {
+    Paragraph(ctx, "signup.draft_restored", Tr(ctx, "signup.draft_restored"), p.good_text,
+              FontRole::kLabel);
+  }
   DrawSummary(state, *offering, ctx);
   Paragraph(ctx, "signup.needs_question", Tr(ctx, "signup.needs_question"), p.text,
             FontRole::kLabel);

@@ -8,9 +8,12 @@
 // [SECTION] Paged list and cards
 //
 // ImGui::Button already acts on release inside the target and cancels when the finger leaves
-// it, so BigButton only sizes and colours it. What ImGui lacks for touch — dragging a list to
-// scroll it — is added in EndPagedList, which also cancels the press a drag started on, so a
-// scroll never becomes a tap.
+// it. What ImGui lacks for touch is added here: dragging a list scrolls it (EndPagedList, which
+// also cancels the press the drag started on), a release that ends a swipe on a list is no tap
+// even when the swipe's last move and the lift fall into one frame (BigButton), and a bounce —
+// a second hit on the same button within 150 ms — acts once (BigButton, timed by ImGui's clock,
+// the sum of io.DeltaTime, so tests drive it frame by frame).
+// The dialogs are in dialogs.cpp.
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -20,6 +23,7 @@
 #include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 
 #include "kiosk/ui/root_ui.h"
 
@@ -63,6 +67,7 @@ void ProbeItem(const ScreenContext& ctx, std::string_view id, std::string_view t
   record.visible_max = ImMax(record.visible_min, ImMin(record.max, clip.Max));
   record.text = std::string(text);
   record.font = ImGui::GetFont();
+  record.font_size = ImGui::GetFontSize();
   // Unrounded (ImGui::CalcTextSize rounds 620.0 up to 621 through float error).
   record.text_size =
       role == ProbeRole::kTarget
@@ -168,6 +173,46 @@ void Paragraph(const ScreenContext& ctx, std::string_view id, const std::string&
 
 // [SECTION] Buttons and navigation
 
+namespace {
+
+// A release that ends a drag on a scrolling list is a scroll, not a tap, even when the finger
+// crossed the drag threshold and lifted within one frame (before EndPagedList could cancel it).
+bool DraggedInList(const ScreenContext& ctx) {
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if ((window->Flags & ImGuiWindowFlags_ChildWindow) == 0 || window->ScrollMax.y <= 0.0f) {
+    return false;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 moved(io.MousePos.x - io.MouseClickedPos[0].x,
+                     io.MousePos.y - io.MouseClickedPos[0].y);
+  // ImGui stops measuring when the button goes up, so the last move counts separately.
+  const float distance_sqr =
+      std::max(io.MouseDragMaxDistanceSqr[0], moved.x * moved.x + moved.y * moved.y);
+  const float threshold = ctx.theme.metrics.drag_threshold;
+  return distance_sqr >= threshold * threshold;
+}
+
+// UX-11: true when the button `item` already fired less than kKeyBounceSeconds ago, so a
+// bouncing finger acts once. Remembers this firing otherwise. The time is ImGui's clock (the sum
+// of io.DeltaTime), kept as wrapping milliseconds in the window's storage: only the difference of
+// two nearby times matters.
+bool IsBounce(ImGuiID item) {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID time_key = ImHashStr("raida.bounce.time", 0, item);
+  const ImGuiID seen_key = ImHashStr("raida.bounce.seen", 0, item);
+  const auto now_ms = static_cast<uint32_t>(static_cast<uint64_t>(ImGui::GetTime() * 1000.0));
+  const auto elapsed_ms = now_ms - static_cast<uint32_t>(storage->GetInt(time_key, 0));
+  if (storage->GetBool(seen_key, false) &&
+      elapsed_ms < static_cast<uint32_t>(kKeyBounceSeconds * 1000.0)) {
+    return true;
+  }
+  storage->SetInt(time_key, static_cast<int>(now_ms));
+  storage->SetBool(seen_key, true);
+  return false;
+}
+
+}  // namespace
+
 const ButtonColors& ColorsFor(const ScreenContext& ctx, ButtonKind kind) {
   switch (kind) {
     case ButtonKind::kPrimary: {
@@ -211,12 +256,13 @@ bool BigButton(const ScreenContext& ctx, const std::string& label, std::string_v
   const std::string imgui_label = label + "###" + std::string(id);
   const bool disabled = kind == ButtonKind::kDisabled;
   ImGui::BeginDisabled(disabled);
-  const bool pressed = ImGui::Button(imgui_label.c_str(), ImVec2(width, height));
+  bool pressed = ImGui::Button(imgui_label.c_str(), ImVec2(width, height));
   ProbeItem(ctx, id, label, ProbeRole::kTarget);
   ImGui::EndDisabled();
   ImGui::PopStyleColor(5);
   ImGui::PopFont();
-  return pressed && !disabled;
+  pressed = pressed && !disabled && !DraggedInList(ctx);
+  return pressed && !IsBounce(ImGui::GetItemID());
 }
 
 void LanguageButtons(const ScreenContext& ctx, const Dispatch& dispatch, ImVec2 size) {
@@ -319,16 +365,10 @@ bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy) {
     const std::string id = key == kDeleteKey ? "pad.delete"
                            : key == kOkKey   ? "pad.ok"
                                              : "pad." + std::to_string(key);
-    if (!BigButton(ctx, label, id, kind, ImVec2(width, side))) {
-      continue;
+    // BigButton already ignores a bounce of the same key (UX-11).
+    if (BigButton(ctx, label, id, kind, ImVec2(width, side))) {
+      submitted = ApplyPadKey(pad, key) || submitted;
     }
-    const double now = ImGui::GetTime();
-    if (key == pad.last_key && now - pad.last_key_time < kKeyBounceSeconds) {
-      continue;  // a bounce of the same key (UX-11), not a second press
-    }
-    pad.last_key = key;
-    pad.last_key_time = now;
-    submitted = ApplyPadKey(pad, key) || submitted;
   }
   ImGui::EndGroup();
   return submitted;
@@ -336,14 +376,38 @@ bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy) {
 
 // [SECTION] Paged list and cards
 
+namespace {
+
+// The ▲/▼ buttons of a list `height` px high: one above the other, or side by side when the list
+// is too low for two targets and a gap.
+struct PageButtons {
+  ImVec2 size;
+  bool side_by_side = false;
+  float column_width = 0.0f;  // with the gap before it
+};
+
+PageButtons PageButtonsFor(const Metrics& m, float height) {
+  PageButtons b;
+  b.side_by_side = height < 2.0f * m.target + m.gap;
+  if (b.side_by_side) {
+    b.size = ImVec2(m.primary, std::max(m.target, std::floor(height)));
+    b.column_width = 2.0f * (m.primary + m.gap);
+  } else {
+    b.size = ImVec2(m.primary, std::max(m.target, std::floor((height - m.gap) * 0.5f)));
+    b.column_width = m.primary + m.gap;
+  }
+  return b;
+}
+
+}  // namespace
+
 void BeginPagedList(const ScreenContext& ctx, std::string_view id, const PagedScroll& scroll,
                     float height, float width) {
-  const Metrics& m = ctx.theme.metrics;
   if (width <= 0.0f) {
     width = ImGui::GetContentRegionAvail().x;
   }
   if (scroll.max_y > 0.5f) {
-    width -= m.primary + m.gap;  // room for the ▲/▼ column
+    width -= PageButtonsFor(ctx.theme.metrics, height).column_width;  // room for ▲/▼
   }
   ImGui::SetNextWindowScroll(ImVec2(-1.0f, scroll.scroll_y));
   ImGui::BeginChild(std::string(id).c_str(), ImVec2(width, height), false,
@@ -351,7 +415,6 @@ void BeginPagedList(const ScreenContext& ctx, std::string_view id, const PagedSc
 }
 
 void EndPagedList(const ScreenContext& ctx, std::string_view id, PagedScroll& scroll) {
-  const Metrics& m = ctx.theme.metrics;
   const ImGuiIO& io = ImGui::GetIO();
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   const float max_y = ImGui::GetScrollMaxY();
@@ -363,22 +426,28 @@ void EndPagedList(const ScreenContext& ctx, std::string_view id, PagedScroll& sc
   }
   const float height = window->Size.y;
   ImGui::EndChild();
+  // ▲/▼ only where BeginPagedList made room for them: a list that has just grown gets them on
+  // the next frame rather than over its neighbours now.
+  const bool room = scroll.max_y > 0.5f;
   scroll.scroll_y = y;
   scroll.max_y = max_y;
   scroll.page_y = height;
-  if (max_y <= 0.0f) {
+  if (max_y <= 0.0f || !room) {
     return;
   }
+  const PageButtons buttons = PageButtonsFor(ctx.theme.metrics, height);
+  const float step = std::max(ctx.theme.metrics.target, height * 0.8f);
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const ImVec2 button(m.primary, std::max(m.target, std::floor((height - m.gap) * 0.5f)));
-  const float step = std::max(m.target, height * 0.8f);
   if (BigButton(ctx, "\u25B2", std::string(id) + ".up",
-                y > 0.5f ? ButtonKind::kSecondary : ButtonKind::kDisabled, button)) {
+                y > 0.5f ? ButtonKind::kSecondary : ButtonKind::kDisabled, buttons.size)) {
     scroll.scroll_y = std::max(0.0f, y - step);
   }
+  if (buttons.side_by_side) {
+    ImGui::SameLine();
+  }
   if (BigButton(ctx, "\u25BC", std::string(id) + ".down",
-                y < max_y - 0.5f ? ButtonKind::kSecondary : ButtonKind::kDisabled, button)) {
+                y < max_y - 0.5f ? ButtonKind::kSecondary : ButtonKind::kDisabled, buttons.size)) {
     scroll.scroll_y = std::min(max_y, y + step);
   }
   ImGui::EndGroup();

@@ -1,5 +1,11 @@
 // Touch widgets for the kiosk's screens: big buttons, headings and paragraphs, the navigation
-// bar (Back, Home, languages), a phone-style number pad and a paged list with ▲/▼ buttons.
+// bar (Back, Home, languages), a phone-style number pad, a paged list with ▲/▼ buttons and
+// drag-to-scroll, cards, and full-screen confirm and notice dialogs. The on-screen keyboard is in
+// keyboard.h.
+//
+// Tap semantics, the same for every target (UX-8, UX-11): a target acts on release inside it; a
+// press that leaves it acts on nothing; a drag that began on a scrolling list scrolls it and never
+// taps; a second hit on the same target within kKeyBounceSeconds acts once.
 //
 // Every widget takes its sizes and colours from the frame's Theme (millimetres converted once)
 // and its words from the translations through Tr(ctx, "welcome.start"); string literals given to a
@@ -44,6 +50,7 @@ struct ProbeRecord {
   std::string text;                 // as shown, without the ###id
   ImVec2 text_size;                 // single-line size of `text` in `font` (wrapped: the box)
   ImFont* font = nullptr;
+  float font_size = 0.0f;  // px, as drawn (ImGui::GetFontSize())
   ImVec4 text_color;
   ImVec4 bg_normal, bg_hovered, bg_active;  // opaque; text items: the window's background
   bool enabled = true;
@@ -120,9 +127,14 @@ const ButtonColors& ColorsFor(const ScreenContext& ctx, ButtonKind kind);
 // Width a button needs for `label` (never below the minimum target).
 float ButtonWidth(const ScreenContext& ctx, const std::string& label);
 
+// UX-11: a second hit on the same target within this time acts once (ImGui's clock, the sum of
+// io.DeltaTime, so tests drive it by frames).
+inline constexpr double kKeyBounceSeconds = 0.15;
+
 // A touch button: fires once, on release inside it (a press that leaves the button fires
-// nothing). At least kMinTargetMm in both directions; kPrimary is kPrimaryTargetMm high and
-// kPrimaryWidthMm wide;
+// nothing; a release that ends a drag beyond the drag threshold on a scrolling list fires
+// nothing; a second firing within kKeyBounceSeconds of the last is ignored). At least
+// kMinTargetMm in both directions; kPrimary is kPrimaryTargetMm high and kPrimaryWidthMm wide;
 // `size` may ask for more (0 = automatic). kDisabled draws it readable but never fires.
 bool BigButton(const ScreenContext& ctx, const std::string& label, std::string_view id,
                ButtonKind kind, ImVec2 size = ImVec2(0.0f, 0.0f));
@@ -140,17 +152,14 @@ void LanguageButtons(const ScreenContext& ctx, const Dispatch& dispatch, ImVec2 
 
 struct PadState {
   std::string digits;  // what the person typed; cleared on sign-out
-  int last_key = -1;   // for the key-bounce filter (UX-11)
-  double last_key_time = -1.0;
 };
 
 inline constexpr size_t kMaxCardDigits = 16;
-inline constexpr double kKeyBounceSeconds = 0.15;
 
 // A 3×4 phone-style pad (1–9, Delete, 0, OK) with keys of at least kPadKeyMm. Digits go into
 // `pad.digits` (at most kMaxCardDigits); a second tap on the same key within kKeyBounceSeconds
-// is ignored. Returns true on the frame OK is tapped with at least one digit. While `busy` (a code
-// is being looked up) OK is shown disabled.
+// is ignored (as on every BigButton). Returns true on the frame OK is tapped with at least one
+// digit. While `busy` (a code is being looked up) OK is shown disabled.
 bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy);
 
 // [SECTION] Paged list
@@ -162,8 +171,10 @@ struct PagedScroll {
 };
 
 // A list `height` px tall and `width` px wide (0: the rest of the line), ▲/▼ included. When its
-// content is taller, ▲/▼ page buttons stand beside it and a drag (beyond the 5 mm threshold)
-// that began on the list scrolls it and cancels the press. Always pair with EndPagedList.
+// content is taller, ▲/▼ page buttons stand beside it (one above the other, or side by side when
+// the list is lower than two targets and a gap; they appear from the frame after the content
+// outgrew the list, so they never cover a neighbour), and a drag (beyond the 5 mm threshold) that
+// began on the list scrolls it and cancels the press. Always pair with EndPagedList.
 void BeginPagedList(const ScreenContext& ctx, std::string_view id, const PagedScroll& scroll,
                     float height, float width = 0.0f);
 void EndPagedList(const ScreenContext& ctx, std::string_view id, PagedScroll& scroll);
@@ -172,5 +183,31 @@ void EndPagedList(const ScreenContext& ctx, std::string_view id, PagedScroll& sc
 // window's width.
 void BeginCard(const ScreenContext& ctx);
 void EndCard(const ScreenContext& ctx);
+
+// [SECTION] Dialogs
+//
+// Full-screen modals drawn in their own top-level window over the screen: nothing beneath them
+// can be tapped, and the probe forgets the items drawn beneath (they are covered). Call one
+// after the screen's own widgets (or instead of them), every frame while the question stands;
+// the answer comes back on the frame the person taps, and the caller dispatches from it and
+// stops showing the dialog. The message (probed "<id>.message") is wrapped in the heading font;
+// the buttons stand at the bottom, at least kDialogButtonMm high and half the screen wide each
+// (a notice's OK is centred). While a dialog is up, every other target is covered.
+
+inline constexpr float kDialogButtonMm = 25.0f;
+
+enum class DialogAnswer { kNone, kYes, kNo };
+
+// "Do you want to cancel this sign-up?" with two huge buttons: `yes_label` (primary, probed
+// "<id>.yes") and `no_label` (secondary, probed "<id>.no", on the left, so the safe answer comes
+// first). Returns kYes or kNo on the frame one is tapped, kNone otherwise.
+DialogAnswer ConfirmDialog(const ScreenContext& ctx, std::string_view id,
+                           const std::string& message, const std::string& yes_label,
+                           const std::string& no_label);
+
+// A message with one huge OK button (`ok_label`, probed "<id>.ok"). Returns true on the frame OK
+// is tapped.
+bool NoticeDialog(const ScreenContext& ctx, std::string_view id, const std::string& message,
+                  const std::string& ok_label);
 
 }  // namespace raida::kiosk

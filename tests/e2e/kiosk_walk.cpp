@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -42,6 +44,7 @@ std::optional<Probe> ReadProbe(const std::string& path) {
     Probe probe;
     probe.serial = json.at("serial").get<int>();
     probe.screen = json.at("screen").get<std::string>();
+    probe.view = json.value("view", probe.screen);
     probe.language = json.value("language", "");
     probe.window_x = json.at("window").at(0).get<int>();
     probe.window_y = json.at("window").at(1).get<int>();
@@ -108,10 +111,53 @@ Probe Walk::ClickThrough(const std::string& screen, const std::string& prefix,
   return Probe{};
 }
 
+Probe Walk::WaitForView(const std::string& view, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  std::optional<Probe> last;
+  while (std::chrono::steady_clock::now() < deadline && kiosk_.Running()) {
+    last = ReadProbe(probe_path_);
+    if (last && last->view == view) {
+      return *last;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  ADD_FAILURE() << "kiosk never showed " << view << " (last: " << (last ? last->view : "none")
+                << ")\n"
+                << kiosk_.Log();
+  return last.value_or(Probe{});
+}
+
+void Walk::TypeOnKeyboard(const std::string& keyboard_id, const std::u32string& text) {
+  for (const char32_t letter : text) {
+    char name[16];
+    std::snprintf(name, sizeof(name), "U+%04X", static_cast<unsigned>(letter));
+    const std::string id = keyboard_id + ".key." + name;
+    const Probe probe = Current();
+    const ProbeRect* key = probe.Find(id);
+    if (key == nullptr) {
+      ADD_FAILURE() << "no key " << id << " on " << probe.view;
+      return;
+    }
+    clicked_.push_back(id);
+    Click(probe, *key);
+    std::this_thread::sleep_for(300ms);  // beyond the keyboard's bounce filter
+  }
+}
+
 std::string Walk::PageTo(Probe probe, const std::string& screen, const std::set<std::string>& ids) {
+  return PageUntil(probe, screen, [&](const ProbeRect& item) { return ids.count(item.id) != 0; });
+}
+
+std::string Walk::PageToPrefix(Probe probe, const std::string& screen, const std::string& prefix) {
+  return PageUntil(probe, screen,
+                   [&](const ProbeRect& item) { return item.id.rfind(prefix, 0) == 0; });
+}
+
+std::string Walk::PageUntil(Probe probe, const std::string& screen,
+                            const std::function<bool(const ProbeRect&)>& wanted) {
   for (int page = 0; page < 20; ++page) {
     for (const auto& item : probe.items) {
-      if (ids.count(item.id) != 0 && item.target && item.enabled && item.Visible()) {
+      if (wanted(item) && item.target && item.enabled && item.Visible()) {
         return item.id;
       }
     }
@@ -191,8 +237,10 @@ std::string SignUpSomeone(Walk& walk, DemoPerson& person) {
     }
     candidates.erase(open_id);
     Probe course = walk.ClickThrough("catalog", open_id, "course", {"common.back"});
-    if (const ProbeRect* sign_up = course.FirstTarget("course.signup.")) {
-      offering_id = sign_up->id.substr(std::string("course.signup.").size());
+    // The offerings come after the course's lessons: page down to them.
+    const std::string sign_up = walk.PageToPrefix(course, "course", "course.signup.");
+    if (!sign_up.empty()) {
+      offering_id = sign_up.substr(std::string("course.signup.").size());
     } else {
       catalog = walk.ClickThrough("course", "common.back", "catalog", {"catalog.open."});
     }

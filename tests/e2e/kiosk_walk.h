@@ -5,6 +5,7 @@
 // up).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +30,7 @@ struct ProbeRect {
 struct Probe {
   int serial = 0;
   std::string screen;
+  std::string view;  // the kiosk's ViewName: the screen, or "still_there", "welcome_asleep", ...
   std::string language;
   int window_x = 0;
   int window_y = 0;
@@ -62,6 +64,14 @@ class Walk {
   // Pages the list on `screen` down (its ▼ button) until a target in `ids` is visible; returns
   // that id, "" when the list ends first.
   std::string PageTo(Probe probe, const std::string& screen, const std::set<std::string>& ids);
+  // Pages the list on `screen` down until a target whose id starts with `prefix` is visible;
+  // returns that id, "" when the list ends first.
+  std::string PageToPrefix(Probe probe, const std::string& screen, const std::string& prefix);
+  // Waits (bounded: `seconds`) until the kiosk's probe shows `view`; fails the test otherwise.
+  Probe WaitForView(const std::string& view, int seconds = 60);
+  // Types `text` (lower-case letters) on the on-screen keyboard `keyboard_id` of the settled
+  // screen, one real click per key, slower than the key-bounce filter.
+  void TypeOnKeyboard(const std::string& keyboard_id, const std::u32string& text);
   // The latest probe (or an empty one).
   Probe Current() const;
 
@@ -69,6 +79,8 @@ class Walk {
 
  private:
   static bool HasAll(const Probe& probe, const std::vector<std::string>& prefixes);
+  std::string PageUntil(Probe probe, const std::string& screen,
+                        const std::function<bool(const ProbeRect&)>& wanted);
 
   KioskProcess& kiosk_;
   std::string probe_path_;

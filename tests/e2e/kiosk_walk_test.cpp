@@ -51,8 +51,26 @@ class KioskWalkTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  static constexpr const char* kScreens[] = {"welcome", "catalog", "course",
-                                             "signin",  "signup",  "signup_done"};
+  static constexpr const char* kScreens[] = {
+      "welcome",    "catalog", "course",   "signin",         "signup",      "signup_done",
+      "my_courses", "help",    "settings", "catalog_search", "still_there", "welcome_asleep"};
+
+  // The resident's other screens after a sign-up: "My courses" (signed in), then as a new visit
+  // help, settings and the catalog search typed on the on-screen keyboard ("kompiuteri" must
+  // find the demo's "Kompiuteris ir planšetė" course, its Open button the proof).
+  static void VisitResidentScreens(Walk& walk) {
+    walk.ClickThrough("signup_done", "signup.done.my_courses", "my_courses", {"mycourses.cancel."});
+    walk.ClickThrough("my_courses", "common.back", "welcome", {"welcome.help"});
+    walk.ClickThrough("welcome", "welcome.help", "help", {"common.back"});
+    walk.ClickThrough("help", "common.back", "welcome", {"welcome.settings"});
+    walk.ClickThrough("welcome", "welcome.settings", "settings", {"settings.size.large"});
+    walk.ClickThrough("settings", "common.back", "welcome", {"welcome.start"});
+    walk.ClickThrough("welcome", "welcome.start", "catalog", {"catalog.search"});
+    walk.ClickThrough("catalog", "catalog.search", "catalog", {"catalog.keyboard.key.done"});
+    walk.TypeOnKeyboard("catalog.keyboard", U"kompiuteri");
+    walk.WaitFor("catalog", {"catalog.open.course.computer-first-steps"});
+    walk.ClickThrough("catalog", "catalog.keyboard.key.done", "catalog", {"catalog.search.clear"});
+  }
   fs::path dir_;
   fs::path shots_;
 };
@@ -62,8 +80,9 @@ TEST_P(KioskWalkTest, SignUpWithRealClicks) {
   const std::string probe_path = (dir_ / "probe.json").string();
   KioskProcess kiosk(RAIDA_KIOSK_BIN,
                      {"--db", db, "--seed-demo", kDemoFile, "--center", kCenter, "--language",
-                      GetParam(), "--probe-file", probe_path, "--screenshot-dir",
-                      std::string(RAIDA_SCREENSHOT_DIR), "--log-dir", (dir_ / "logs").string()},
+                      GetParam(), "--idle-timeout-s", "20", "--idle-warning-s", "5", "--probe-file",
+                      probe_path, "--screenshot-dir", std::string(RAIDA_SCREENSHOT_DIR),
+                      "--log-dir", (dir_ / "logs").string()},
                      (dir_ / "kiosk.log").string());
   ASSERT_TRUE(kiosk.started());
   Walk walk(kiosk, probe_path);
@@ -81,6 +100,14 @@ TEST_P(KioskWalkTest, SignUpWithRealClicks) {
   DemoPerson person;
   const std::string offering_id = SignUpSomeone(walk, person);
   ASSERT_FALSE(offering_id.empty());
+  VisitResidentScreens(walk);
+
+  // Walking away: "Are you still there?" and, after its countdown, the sleeping welcome screen
+  // (the kiosk was started with short idle times for this).
+  walk.ClickThrough("catalog", "common.home", "welcome", {"welcome.start"});
+  walk.ClickThrough("welcome", "welcome.start", "catalog", {"catalog.search"});
+  walk.WaitForView("still_there", 30);
+  walk.WaitForView("welcome_asleep", 30);
 
   kiosk.Signal(SIGTERM);
   auto code = kiosk.Wait(20s);

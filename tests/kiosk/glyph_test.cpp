@@ -52,7 +52,8 @@ TEST(GlyphTest, SymbolsAndLanguageNamesHaveTheirGlyphs) {
   std::vector<std::string> texts = {"\u25B2", "\u25BC", "\u2713",
                                     "\u2610", "\u2611", "\u2013",
                                     "\u2190", "\u2302", "\u201E\u201C\u201D",
-                                    "\u2026", "\u20AC"};
+                                    "\u2026", "\u20AC", "\u21E7",
+                                    "\u232B"};  // the keyboard's Shift and Backspace
   for (const auto& [code, name] : LanguageNames()) {
     texts.push_back(name);
   }

@@ -1,7 +1,8 @@
 // TA-6, tap semantics with scripted pointer events: a tap fires once on release inside the
 // target; a press that leaves the target fires nothing; a press and release within one frame is
-// no tap in ImGui 1.86; a drag on a list scrolls it and fires nothing; a bounce on a pad key is
-// one digit; after the finger lifts, nothing stays hovered.
+// no tap in ImGui 1.86; a drag on a list scrolls it and fires nothing, also when the finger lifts
+// with its last move; a bounce on a pad key or any button acts once; after the finger lifts,
+// nothing stays hovered. (The keyboard's own cases are in keyboard_test.cpp.)
 #include <gtest/gtest.h>
 
 #include <string>
@@ -75,6 +76,35 @@ TEST(TapTest, DragOnTheListScrollsAndDoesNotOpen) {
   h.Lift(kiosk.draw());
   EXPECT_TRUE(kiosk.actions().empty()) << "a drag became a tap";
   EXPECT_GT(kiosk.ui().catalog.list.scroll_y, before + 60.0f);
+}
+
+// A quick swipe whose last move and lift fall into one frame: ImGui no longer measures the drag
+// on that frame, and the press is still on the button, yet it is a scroll gesture, not a tap.
+TEST(TapTest, SwipeLiftedWithItsLastMoveIsNoTap) {
+  KioskDriver kiosk(ImVec2(1366, 768), 3.97f);
+  kiosk.state() = StateShowing(Screen::kCatalog, "lt");
+  kiosk.Settle();
+  const std::string first_open = kiosk.probe().IdsWithPrefix("catalog.open.").front();
+  kiosk.ScrollIntoView(first_open);
+  const ProbeRecord open = *kiosk.Find(first_open);
+  ASSERT_TRUE(open.in_list);
+  auto& h = kiosk.harness();
+  h.MoveTo(Center(open), kiosk.draw());
+  h.Press(kiosk.draw());
+  h.io().MousePos = ImVec2(Center(open).x - 40.0f, Center(open).y);  // still on the button
+  h.Release(kiosk.draw());
+  h.Lift(kiosk.draw());
+  EXPECT_TRUE(kiosk.actions().empty()) << "a swipe became a tap";
+}
+
+// UX-11 on every button, not only keys: a bounce within 150 ms acts once, a later tap acts again.
+TEST(TapTest, TwoHitsOnAButtonWithin150MsActOnce) {
+  KioskDriver kiosk;
+  kiosk.Settle();
+  EXPECT_EQ(kiosk.Tap("welcome.start").size(), 1u);
+  EXPECT_TRUE(kiosk.Tap("welcome.start").empty()) << "four frames (67 ms) later";
+  kiosk.harness().Wait(0.2f, kiosk.draw());
+  EXPECT_EQ(kiosk.Tap("welcome.start").size(), 1u);
 }
 
 TEST(TapTest, TremblingTapBelowTheDragThresholdStillTaps) {

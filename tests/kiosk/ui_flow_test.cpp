@@ -112,7 +112,7 @@ TEST_F(WalkingSkeletonTest, SignsUpFromWelcomeToDone) {
   ASSERT_NE(sign_in, nullptr);
   EXPECT_EQ(sign_in->card_code, kDemoCardCode);
 
-  kiosk_.Reduce(SignInDone{DemoPerson()});
+  kiosk_.Reduce(SignInDone{DemoPerson(), {}, std::nullopt});
   ASSERT_EQ(kiosk_.state().screen, Screen::kSignUp);
   kiosk_.Settle();
   EXPECT_TRUE(kiosk_.ui().sign_in.pad.digits.empty()) << "the card code outlived the pad";
@@ -151,7 +151,7 @@ TEST_F(WalkingSkeletonTest, UnknownCardShowsThePlainMessage) {
                                "course.signup." + FirstFreeOffering(*kiosk_.state().course).id);
   TypeCode("999");
   TapAndReduce<SubmitCardCode>(kiosk_, "pad.ok");
-  kiosk_.Reduce(SignInDone{std::nullopt});
+  kiosk_.Reduce(SignInDone{std::nullopt, {}, std::nullopt});
   kiosk_.Settle();
   ASSERT_EQ(kiosk_.state().screen, Screen::kSignIn);
   EXPECT_EQ(TextOf(kiosk_, "signin.error"), kiosk_.Text("signin.error.unknown_card"));

@@ -70,10 +70,11 @@ TEST(ReduceTest, OpenCourseShowsCourseScreenAndLoadsIt) {
   auto effects = Reduce(state, OpenCourse{"course.a"});
   EXPECT_EQ(state.screen, Screen::kCourse);
   EXPECT_TRUE(state.course_loading);
-  ASSERT_EQ(effects.size(), 1u);
+  ASSERT_EQ(effects.size(), 2u);
   const auto& load = std::get<LoadCourse>(effects[0]);
   EXPECT_EQ(load.course_id, "course.a");
   EXPECT_EQ(load.language, "lt");
+  EXPECT_EQ(std::get<LoadCourseLessons>(effects[1]).course_id, "course.a");  // its lessons
 }
 
 TEST(ReduceTest, CourseLoadedForAnotherCourseIsDropped) {
@@ -226,10 +227,11 @@ TEST(ReduceTest, ChooseLanguageReloadsShownCatalogAndCourse) {
   AppState state = OnCourseScreen();
   auto effects = Reduce(state, ChooseLanguage{"lt"});
   EXPECT_EQ(state.language, "lt");
-  ASSERT_EQ(effects.size(), 2u);
+  ASSERT_EQ(effects.size(), 3u);
   EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "lt");
   EXPECT_EQ(std::get<LoadCourse>(effects[1]).course_id, "course.a");
   EXPECT_EQ(std::get<LoadCourse>(effects[1]).language, "lt");
+  EXPECT_EQ(std::get<LoadCourseLessons>(effects[2]).language, "lt");
   Reduce(state, CourseLoaded{MakeCourse("course.a"), "en"});  // the old language's answer
   EXPECT_TRUE(state.course_loading);
 }
@@ -280,8 +282,9 @@ TEST(ReduceTest, BackFromDoneReloadsTheCourseForFreshSeats) {
                     SignUpDone{SignUpResult{"e1", "offering.bajorai.1", "requested"}}});
   auto effects = Reduce(state, GoBack{});
   EXPECT_EQ(state.screen, Screen::kCourse);
-  ASSERT_EQ(effects.size(), 1u);
+  ASSERT_EQ(effects.size(), 2u);
   EXPECT_EQ(std::get<LoadCourse>(effects[0]).course_id, "course.a");
+  EXPECT_FALSE(std::get<LoadCourseLessons>(effects[1]).person_id.empty());  // now with marks
   EXPECT_TRUE(state.person.has_value());  // still signed in until Home or the idle timeout
 }
 
@@ -384,9 +387,10 @@ TEST(ReduceStatusTest, ReportsAreKeptOnEveryScreen) {
 TEST(ReduceStatusTest, PulledChangesReloadTheCatalogAndTheOpenCourse) {
   AppState state = OnCourseScreen();
   auto effects = Reduce(state, SyncStatusChanged{Report(0), /*data_changed=*/true});
-  ASSERT_EQ(effects.size(), 2u);
+  ASSERT_EQ(effects.size(), 3u);
   EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "en");
   EXPECT_EQ(std::get<LoadCourse>(effects[1]).course_id, "course.a");
+  EXPECT_EQ(std::get<LoadCourseLessons>(effects[2]).course_id, "course.a");  // a new pack?
   EXPECT_TRUE(state.course_loading);
   EXPECT_TRUE(state.course.has_value()) << "the old course stays on screen until the new one";
   CourseDetail fresh = MakeCourse("course.a");

@@ -4,12 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 namespace raida::kiosk::testing {
 namespace {
 
-nlohmann::json LoadDemo() {
+nlohmann::json ParseDemo() {
   const std::string path = std::string(RAIDA_ASSETS_DIR) + "/demo/rokiskis.json";
   std::ifstream in(path);
   if (!in) {
@@ -22,6 +23,12 @@ nlohmann::json LoadDemo() {
     ADD_FAILURE() << path << ": " << e.what();
     return nlohmann::json::object();
   }
+}
+
+// The demo district, parsed once per test process (the audits build hundreds of states from it).
+const nlohmann::json& LoadDemo() {
+  static const nlohmann::json kDemo = ParseDemo();
+  return kDemo;
 }
 
 std::string Localized(const nlohmann::json& text, const std::string& language) {
@@ -91,7 +98,7 @@ std::vector<CourseCard> DemoCatalog(const std::string& language) {
 }
 
 CourseDetail DemoCourse(const std::string& course_id, const std::string& language) {
-  const nlohmann::json demo = LoadDemo();
+  const nlohmann::json& demo = LoadDemo();
   CourseDetail detail;
   for (const auto& course : demo.value("courses", nlohmann::json::array())) {
     if (course.at("id") == course_id) {
@@ -119,7 +126,7 @@ CourseDetail DemoCourse(const std::string& course_id, const std::string& languag
 }
 
 std::string DemoCourseWithOffering() {
-  const nlohmann::json demo = LoadDemo();
+  const nlohmann::json& demo = LoadDemo();
   for (const auto& offering : demo.value("offerings", nlohmann::json::array())) {
     if (offering.at("center_id") == kDemoCenterId &&
         EnrolledIn(demo, offering.at("id").get<std::string>()) <
@@ -161,6 +168,32 @@ SyncView DemoSyncView() {
   return sync;
 }
 
+namespace {
+
+// Help, settings and "My courses" with all they can show: the center's phone and hours, a
+// person with a sign-up in every status and an undo offer.
+void AddResidentScreenData(AppState& state, const std::string& language) {
+  state.center_phone = "+370 600 00001";
+  state.center_hours = {{"lt", "Pr.–Pn. 9:00–17:00; Tr. iki 19:00"},
+                        {"pl", "Pn.–Pt. 9:00–17:00; Śr. do 19:00"},
+                        {"en", "Mon–Fri 9:00–17:00; Wed until 19:00"}};
+  if (state.screen != Screen::kMyCourses) {
+    return;
+  }
+  state.person = DemoPerson();
+  const std::vector<CourseCard> catalog = DemoCatalog(language);
+  const char* statuses[] = {"requested", "confirmed", "waitlisted", "cancelled", "attended",
+                            "completed"};
+  for (size_t i = 0; i < std::size(statuses); ++i) {
+    const CourseCard& course = catalog[i % catalog.size()];
+    state.my_courses.push_back({"enrollment." + std::to_string(i), course.title, "2026-11-23",
+                                "Bajorų kultūros namai, didžioji salė", statuses[i]});
+  }
+  state.undo = UndoOffer{"enrollment.3", 1};
+}
+
+}  // namespace
+
 AppState StateShowing(Screen screen, const std::string& language) {
   AppState state;
   state.screen = screen;
@@ -173,6 +206,10 @@ AppState StateShowing(Screen screen, const std::string& language) {
   if (screen == Screen::kStatus) {
     state.sync_available = true;
     state.sync = DemoSyncView();
+    return state;
+  }
+  if (screen == Screen::kHelp || screen == Screen::kSettings || screen == Screen::kMyCourses) {
+    AddResidentScreenData(state, language);
     return state;
   }
   if (screen == Screen::kWelcome || screen == Screen::kCatalog || screen == Screen::kFault) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 #include "kiosk/ui/theme.h"
 
@@ -60,6 +61,14 @@ void CheckContrast(const ProbeRecord& r, AuditStats& stats, std::vector<std::str
   }
 }
 
+// UX-5: nothing a person reads is smaller than 32 px.
+void CheckTextSize(const ProbeRecord& r, AuditStats& stats, std::vector<std::string>& out) {
+  stats.min_font_px = std::min(stats.min_font_px, r.font_size);
+  if (r.font_size < kMinTextPx - 0.01f && !r.text.empty()) {
+    out.push_back(r.id + ": text " + Px(r.font_size) + " px is below 32 px");
+  }
+}
+
 void CheckTarget(const ProbeRecord& r, const AuditLimits& limits, AuditStats& stats,
                  std::vector<std::string>& out) {
   const float w = r.max.x - r.min.x;
@@ -101,6 +110,13 @@ bool IsPrimaryId(const std::string& id) {
       return true;
     }
   }
+  // The keyboard's Done and the dialogs' answers, wherever they are drawn.
+  for (const std::string_view suffix : {".key.done", ".yes", ".no", ".ok"}) {
+    if (id.size() > suffix.size() &&
+        id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
   return false;
 }
 
@@ -127,6 +143,7 @@ void AuditFrame(const UiProbe& probe, const AuditLimits& limits, AuditStats& sta
   for (const ProbeRecord& r : probe.items) {
     CheckEdges(r, limits, failures);
     CheckContrast(r, stats, failures);
+    CheckTextSize(r, stats, failures);
     for (const std::string& glyph : MissingGlyphs(*r.font, r.text)) {
       failures.push_back(r.id + ": no glyph for " + glyph + " in '" + r.text + "'");
     }

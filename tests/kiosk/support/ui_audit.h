@@ -1,6 +1,6 @@
 // Audits of one drawn frame, read from the UI probe: target sizes and gaps (UX-1..3), text
-// contrast in every state (UX-6), labels that fit their buttons (TA-4), nothing cut off at the
-// screen's edges, and a glyph for every character shown (TA-3).
+// contrast in every state (UX-6), text never below 32 px (UX-5), labels that fit their buttons
+// (TA-4), nothing cut off at the screen's edges, and a glyph for every character shown (TA-3).
 #pragma once
 
 #include <imgui.h>
@@ -20,12 +20,15 @@ struct AuditStats {
   std::string min_height_id;
   float min_gap = 1e9f;
   std::string min_gap_ids;
+  float min_font_px = 1e9f;
   float min_contrast = 1e9f;
   std::string min_contrast_id;
   int targets_checked = 0;
   int texts_checked = 0;
   int frames = 0;
 };
+
+inline constexpr float kMinTextPx = 32.0f;  // UX-5: the absolute minimum text size
 
 struct AuditLimits {
   float min_target_px;   // kMinTargetMm in px
@@ -37,7 +40,8 @@ struct AuditLimits {
 
 AuditLimits LimitsFor(float px_per_mm, ImVec2 display);
 
-// Ids of primary actions (≥ 20 mm high).
+// Ids of primary actions (≥ 20 mm high): the known primary buttons, the keyboard's Done and the
+// dialogs' answers.
 bool IsPrimaryId(const std::string& id);
 
 // Appends one message per violation in `probe` to `failures` and folds its figures into `stats`.
