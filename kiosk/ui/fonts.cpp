@@ -16,28 +16,13 @@
 #include <vector>
 
 #include "kiosk/ui/root.h"
+#include "raida/core/glyph_ranges.h"
 
 namespace raida::kiosk {
 namespace {
 
-constexpr std::array<ImWchar, 33> kGlyphRanges = {
-    0x0020, 0x00FF,  // Basic Latin + Latin-1 (ó, ö, ü, «», €-less Western text)
-    0x0100, 0x017F,  // Latin Extended-A: ą č ę ė į š ų ū ž, ć ł ń ś ź ż
-    0x2013, 0x2014,  // – —
-    0x2018, 0x201E,  // ‘ ’ ‚ “ ” „
-    0x2022, 0x2022,  // •
-    0x2026, 0x2026,  // …
-    0x20AC, 0x20AC,  // €
-    0x2190, 0x2193,  // ← ↑ → ↓
-    0x21E7, 0x21E7,  // ⇧ (Shift on the on-screen keyboard)
-    0x2302, 0x2302,  // ⌂
-    0x232B, 0x232B,  // ⌫ (Backspace)
-    0x25B2, 0x25B2,  // ▲
-    0x25BC, 0x25BC,  // ▼
-    0x2610, 0x2611,  // ☐ ☑
-    0x2713, 0x2713,  // ✓
-    0,
-};
+// The glyph ranges are shared with the lesson-pack validator: raida/core/glyph_ranges.h.
+constexpr auto kGlyphRanges = core::GlyphRangeTable<ImWchar>();
 
 constexpr std::array<TextSize, 3> kTextSizes = {TextSize::kNormal, TextSize::kLarge,
                                                 TextSize::kLargest};

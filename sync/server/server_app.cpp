@@ -13,6 +13,7 @@
 
 #include "raida/core/catalog_repository.h"
 #include "raida/core/lesson_pack.h"
+#include "raida/core/lesson_pack_check.h"
 #include "raida/core/migrations.h"
 
 #ifndef RAIDA_VERSION
@@ -113,6 +114,7 @@ core::Status ServerApp::LoadLessons() {
     logger_->info("no lesson packs at '{}'", options_.lessons_dir);
     return core::Ok();
   }
+  RAIDA_TRY(core::CheckPacksAgainstStore(*store_, {options_.lessons_dir}));  // every problem
   RAIDA_ASSIGN_OR_RETURN(const int packs, core::LoadLessonPacks(*store_, options_.lessons_dir));
   logger_->info("loaded {} lesson packs from {}", packs, options_.lessons_dir);
   return core::Ok();
