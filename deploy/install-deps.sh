@@ -11,8 +11,12 @@ packages=(
   libsqlite3-dev libcurl4-openssl-dev libspdlog-dev nlohmann-json3-dev
   libcpp-httplib-dev libssl-dev libbrotli-dev zlib1g-dev libzstd-dev
   libsodium-dev libcli11-dev
+  # certificate PDFs (cairo with FreeType and fontconfig)
+  libcairo2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # certificate tests: the PDF turned into PNG and text (pdftoppm, pdftotext)
+  poppler-utils
   # fonts with Lithuanian and Polish letters
   fonts-dejavu-core
   # a display for machines without one, and real input events for the end-to-end tests

@@ -16,6 +16,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{1, "initial schema", SchemaV1Sql()},
       Migration{2, "sync bookkeeping", SchemaV2Sql()},
       Migration{3, "course search and resident PINs", SchemaV3Sql()},
+      Migration{4, "certificates", SchemaV4Sql()},
   };
 }
 

@@ -413,7 +413,14 @@ const std::vector<SyncedTable>& SyncedTablesV1() {
   return kTables;
 }
 
-const std::vector<SyncedTable>& SyncedTables() { return SyncedTablesV1(); }
+const std::vector<SyncedTable>& SyncedTables() {
+  static const std::vector<SyncedTable> kTables = [] {  // immutable after init
+    std::vector<SyncedTable> tables = SyncedTablesV1();
+    tables.insert(tables.end(), SyncedTablesV4().begin(), SyncedTablesV4().end());
+    return tables;
+  }();
+  return kTables;
+}
 
 const SyncedTable* FindSyncedTable(const std::string& name) {
   for (const SyncedTable& table : SyncedTables()) {

@@ -206,6 +206,7 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
                          store_.db().Prepare("DELETE FROM field_clock WHERE tbl = 'person' AND "
                                              "pk = ?"));
   RAIDA_TRY(clocks.Bind(1, person_id).Run());
+  RAIDA_TRY(detail::WithdrawCertificates(store_, person_id, person->scopes));
   RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), person_id, blank, false,
                         person->scopes));
   return scope.Commit();

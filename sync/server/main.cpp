@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "admin_commands.h"
+#include "certificate_commands.h"
 #include "content_commands.h"
 #include "raida/core/clock.h"
 #include "server_app.h"
@@ -141,6 +142,7 @@ int main(int argc, char** argv) {
   cli.add_option("--db", command.server.db_path, "server database file (created if missing)");
   std::function<int()> admin;
   raida::server::AddAdminCommands(cli, &admin);
+  raida::server::AddCertificateCommands(cli, &admin);
   raida::server::AddContentCommands(cli, &admin);
   cli.require_subcommand(0, 1);
   cli.add_option("--listen", command.server.listen_address, "address to listen on")

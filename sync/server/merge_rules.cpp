@@ -19,7 +19,7 @@ const std::map<std::string, std::string>& ParentTables() {
       // immutable after init
       {"home_center_id", "center"},     {"person_id", "person"}, {"offering_id", "course_offering"},
       {"session_id", "course_session"}, {"course_id", "course"}, {"plan_id", "action_plan"},
-      {"goal_id", "plan_goal"}};
+      {"goal_id", "plan_goal"},         {"center_id", "center"}};
   return kParents;
 }
 
@@ -38,6 +38,9 @@ std::optional<DerivedKey> DeterministicKey(const std::string& table) {
   }
   if (table == "lesson_progress") {
     return DerivedKey{"progress", "lesson_id", true};
+  }
+  if (table == "certificate") {
+    return DerivedKey{"certificate", "course_id", true};
   }
   return std::nullopt;
 }
@@ -317,7 +320,8 @@ core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
 // The table's rule: one upsert for plain last-writer-wins rows, else the row read and its rule.
 core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& input) {
   const std::string& name = input.table->name;
-  const bool own_rule = name == "person" || name == "lesson_progress" || name == "enrollment";
+  const bool own_rule = name == "person" || name == "lesson_progress" || name == "enrollment" ||
+                        name == "certificate";
   if (!own_rule) {
     return UpsertRowLww(context, input);
   }
@@ -327,6 +331,7 @@ core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& i
   RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(*context.store, *input.table, input.pk));
   return name == "person"            ? ApplyPerson(context, input, existing)
          : name == "lesson_progress" ? ApplyProgress(context, input, existing)
+         : name == "certificate"     ? ApplyCertificate(context, input, existing)
                                      : ApplyEnrollment(context, input, existing);
 }
 

@@ -13,6 +13,9 @@
 //   attendance, consent, assessment_response, action_plan, plan_goal, plan_step
 //                     last-writer-wins per row by (hlc, origin)
 //   audit_log         insert once; never changed
+//   certificate       written once per (person, course): of two issued offline, the earliest
+//                     (issued_hlc, code) is kept and the other code becomes its alias
+//                     (certificate_rules.cpp)
 //   catalog tables    read-only for kiosks: rejected "read_only"
 // Before any rule: unknown tables or columns and missing parents are rejected (the change is
 // stored in quarantine and the batch goes on); a change touching an erased person is answered
@@ -86,6 +89,12 @@ core::Result<sync::ChangeResult> ApplyEnrollment(ApplyContext& context, const Ch
                                                  const std::optional<Row>& existing);
 core::Result<sync::ChangeResult> ApplyRowLww(ApplyContext& context, const ChangeInput& input,
                                              const std::optional<Row>& existing);
+core::Result<sync::ChangeResult> ApplyCertificate(ApplyContext& context, const ChangeInput& input,
+                                                  const std::optional<Row>& existing);
+// Withdraws every live certificate of `person_id` (erasure): tombstones under server stamps,
+// logged in `scopes`, and their code aliases dropped.
+core::Status WithdrawCertificates(core::Store& store, const std::string& person_id,
+                                  const Scopes& scopes);
 // ApplyRowLww without reading the row first: one upsert, and a read only when the stored row
 // wins (to tell the kiosk the server's values).
 core::Result<sync::ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput& input);

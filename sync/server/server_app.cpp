@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "certificate_routes.h"
 #include "raida/core/catalog_repository.h"
 #include "raida/core/lesson_pack.h"
 #include "raida/core/lesson_pack_check.h"
@@ -150,6 +151,10 @@ void ServerApp::InstallRoutes() {
              [this](const httplib::Request& request, httplib::Response& response) {
                HandleProvision(request, response);
              });
+  http_.Get(kCertificateRoute,
+            [this](const httplib::Request& request, httplib::Response& response) {
+              HandleCertificate(request.matches[1].str(), response);
+            });
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& request,
                                                            httplib::Response& response) {
     // A handler that already wrote a JSON error keeps it; httplib's bare statuses get one here.
@@ -195,7 +200,8 @@ void ServerApp::LogRequest(const httplib::Request& request, const httplib::Respo
       started_ms_.erase(started);
     }
   }
-  logger_->info("{} {} {} {} ms", request.method, request.path, response.status, elapsed_ms);
+  logger_->info("{} {} {} {} ms", request.method, RedactCertificatePath(request.path),
+                response.status, elapsed_ms);
 }
 
 core::Result<int> ServerApp::Bind() {

@@ -12,6 +12,7 @@
 //                         over kMaxBodyBytes (or kMaxInflatedBytes once inflated), then the
 //                         engine's answers (sync_engine.h)
 //   POST /api/v1/provision  {"code","label"} -> {"device","secret","center","district"}
+//   GET /api/v1/certificates/<code>  certificate verification (certificate_routes.h)
 //   anything else        404 {"error":{"code":"not_found","message":...}}
 // Every error answer is JSON of that shape ("payload_too_large" for a body over the limit,
 // "internal" for a handler that threw). Each request is logged as one line: method, path
@@ -99,6 +100,8 @@ class ServerApp {
   void HandleHealth(httplib::Response& response);
   void HandleSync(const httplib::Request& request, httplib::Response& response);
   void HandleProvision(const httplib::Request& request, httplib::Response& response);
+  // certificate_routes.cpp
+  void HandleCertificate(const std::string& code, httplib::Response& response);
   void LogRequest(const httplib::Request& request, const httplib::Response& response);
   core::Status RefreshDistrictId();
   core::Status LoadLessons();  // options_.lessons_dir, with the district file

@@ -12,6 +12,7 @@
 #include "raida/core/assessment_repository.h"
 #include "raida/core/attendance_repository.h"
 #include "raida/core/audit_log.h"
+#include "raida/core/certificate_repository.h"
 #include "raida/core/catalog_repository.h"
 #include "raida/core/coordinator_repository.h"
 #include "raida/core/enrollment_repository.h"
@@ -182,6 +183,28 @@ TEST_F(OutboxTest, EveryCapturedChangeLeavesExactlyOneEntry) {
          RAIDA_TRY(plans.SetStepNotes(step_id, {0xde, 0xad, 0xbe, 0xef}));
          return step_id;
        }},
+      {"present after all", "attendance",
+       [&]() -> Result<std::string> {
+         RAIDA_ASSIGN_OR_RETURN(Attendance a, attendance.Mark(catalog_.session_id, person_.id,
+                                                              AttendanceMark::kPresent, "coord"));
+         return a.id;
+       }},
+      {"present at the second session", "attendance",
+       [&]() -> Result<std::string> {
+         RAIDA_ASSIGN_OR_RETURN(Attendance a, attendance.Mark(catalog_.session2_id, person_.id,
+                                                              AttendanceMark::kPresent, "coord"));
+         return a.id;
+       }},
+      {"issue certificate", "certificate",
+       [&]() -> Result<std::string> {
+         RAIDA_ASSIGN_OR_RETURN(std::optional<Certificate> c,
+                                CertificateRepository(*store_).IssueCertificateIfComplete(
+                                    person_.id, catalog_.course_id, "2026-12-15"));
+         if (!c) {
+           return MakeError(ErrorCode::kInternal, "the course should be complete");
+         }
+         return c->id;
+       }},
       {"audit", "audit_log",
        [&]() -> Result<std::string> {
          RAIDA_ASSIGN_OR_RETURN(
@@ -202,7 +225,7 @@ TEST_F(OutboxTest, EveryCapturedChangeLeavesExactlyOneEntry) {
     EXPECT_EQ(entry.table, change.table);
     EXPECT_EQ(entry.pk, *id);
     EXPECT_EQ(entry.op, 1);
-    EXPECT_EQ(entry.schema_version, 1);
+    EXPECT_EQ(entry.schema_version, change.table == "certificate" ? 4 : 1);
     EXPECT_EQ(static_cast<int64_t>(entry.hlc), RowHlc(change.table, *id));
     EXPECT_EQ(QueryInt(*store_, "SELECT v FROM sync_meta WHERE k = 'hlc_last'"),
               static_cast<int64_t>(entry.hlc));

@@ -36,6 +36,8 @@ struct SyncedTable {
 
 // Schema version 1's synced tables, parents before children (foreign-key order).
 const std::vector<SyncedTable>& SyncedTablesV1();
+// The synced tables schema version 4 adds (certificate).
+const std::vector<SyncedTable>& SyncedTablesV4();
 // The synced tables of the newest schema this binary knows.
 const std::vector<SyncedTable>& SyncedTables();
 // The table named `name`, or nullptr.
@@ -50,6 +52,9 @@ std::string SchemaV2Sql();
 // Schema version 3: the FTS5 course search index (kept in step with course by triggers) and the
 // kiosk-local resident PINs (person_pin, never synced).
 std::string SchemaV3Sql();
+// Schema version 4: course certificates (a captured synced table, written once) and the server's
+// aliases of certificate codes that lost to an earlier certificate.
+std::string SchemaV4Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);
