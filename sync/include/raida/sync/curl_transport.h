@@ -5,7 +5,9 @@
 // low-speed limit instead of a tight total timeout (a slow transfer that keeps moving is never
 // killed), a generous total cap, TCP keep-alive, no signals, no redirects, http and https only.
 // Anything but loopback (127.0.0.1, localhost, ::1) must use https; with a pin ("sha256//<base64
-// of the server key's SHA-256>") libcurl refuses a server whose public key does not match.
+// of the server key's SHA-256>") libcurl refuses a server whose public key does not match, and
+// the pin alone decides: the certificate's dates and chain are not checked, so a kiosk whose
+// clock is years wrong still reaches its server. Without a pin the usual CA checks apply.
 #pragma once
 
 #include <cstdint>
