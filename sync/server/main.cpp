@@ -2,7 +2,7 @@
 //
 // Parses the command line, sets up logging and signals, and runs ServerApp (or one of the admin
 // subcommands of admin_commands.h: issue-code, revoke-device, list-devices, erase-person,
-// merge-people). Exit codes:
+// merge-people; web/office_commands.h: add-office-user). Exit codes:
 //   0  stopped by SIGTERM/SIGINT (or --exit-after-load finished)
 //   1  the server could not listen or stopped unexpectedly
 //   2  bad input: unusable command line, database (corrupt, newer than this program,
@@ -29,6 +29,7 @@
 #include "raida/core/clock.h"
 #include "server_app.h"
 #include "server_logging.h"
+#include "web/office_commands.h"
 
 namespace {
 
@@ -144,6 +145,7 @@ int main(int argc, char** argv) {
   raida::server::AddAdminCommands(cli, &admin);
   raida::server::AddCertificateCommands(cli, &admin);
   raida::server::AddContentCommands(cli, &admin);
+  raida::server::web::AddOfficeCommands(cli, &admin);
   cli.require_subcommand(0, 1);
   cli.add_option("--listen", command.server.listen_address, "address to listen on")
       ->capture_default_str();

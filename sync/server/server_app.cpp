@@ -16,6 +16,7 @@
 #include "raida/core/lesson_pack.h"
 #include "raida/core/lesson_pack_check.h"
 #include "raida/core/migrations.h"
+#include "web/office_routes.h"
 
 #ifndef RAIDA_VERSION
 #error "RAIDA_VERSION must be defined by the build"
@@ -155,6 +156,8 @@ void ServerApp::InstallRoutes() {
             [this](const httplib::Request& request, httplib::Response& response) {
               HandleCertificate(request.matches[1].str(), response);
             });
+  web::InstallOfficeRoutes(http_, *store_, store_mutex_, *engine_, *clock_, logger_,
+                           options_.listen_address);
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& request,
                                                            httplib::Response& response) {
     // A handler that already wrote a JSON error keeps it; httplib's bare statuses get one here.

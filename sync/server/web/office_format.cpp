@@ -1,0 +1,77 @@
+// Formatting for the office pages; see office_format.h.
+#include "web/office_format.h"
+
+#include <cstdlib>
+#include <ctime>
+
+namespace raida::server::web {
+namespace {
+
+std::string FormatLocal(int64_t unix_ms, const char* format) {
+  const time_t seconds = static_cast<time_t>(unix_ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[32];
+  const size_t size = std::strftime(text, sizeof text, format, &local);
+  return std::string(text, size);
+}
+
+}  // namespace
+
+std::string FormatDateTime(int64_t unix_ms) { return FormatLocal(unix_ms, "%Y-%m-%d %H:%M"); }
+
+std::string FormatDate(int64_t unix_ms) { return FormatLocal(unix_ms, "%Y-%m-%d"); }
+
+std::string FormatAgo(const OfficeSite& site, const PageContext& ctx, int64_t now_ms,
+                      int64_t then_ms) {
+  const int64_t minutes = (now_ms - then_ms) / 60000;
+  if (now_ms < then_ms) {
+    return site.T(ctx, "office.time.future");
+  }
+  if (minutes < 1) {
+    return site.T(ctx, "office.time.just_now");
+  }
+  if (minutes < 60) {
+    return site.T(ctx, "office.time.minutes_ago", {{"n", std::to_string(minutes)}});
+  }
+  if (minutes < 48 * 60) {
+    return site.T(ctx, "office.time.hours_ago", {{"n", std::to_string(minutes / 60)}});
+  }
+  return site.T(ctx, "office.time.days_ago", {{"n", std::to_string(minutes / (24 * 60))}});
+}
+
+std::string FormatOffset(int64_t offset_ms) {
+  const std::string sign = offset_ms < 0 ? "\u2212" : "+";
+  const int64_t seconds = std::llabs(offset_ms) / 1000;
+  if (seconds < 120) {
+    return sign + std::to_string(seconds) + " s";
+  }
+  if (seconds < 2 * 3600) {
+    return sign + std::to_string(seconds / 60) + " min";
+  }
+  if (seconds < 2 * 86400) {
+    return sign + std::to_string(seconds / 3600) + " h";
+  }
+  return sign + std::to_string(seconds / 86400) + " d";
+}
+
+std::string FormatPercent(int64_t part, int64_t total) {
+  if (total <= 0) {
+    return "\u2013";
+  }
+  return std::to_string((part * 100 + total / 2) / total) + "\u00a0%";
+}
+
+bool IsIsoDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return false;
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace raida::server::web

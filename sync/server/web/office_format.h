@@ -1,0 +1,26 @@
+// Formatting numbers and times for the office pages (internal to the web module).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "web/office_site.h"
+
+namespace raida::server::web {
+
+// "2026-05-12 03:14" in the server's local time zone (the district's).
+std::string FormatDateTime(int64_t unix_ms);
+// "2026-05-12" in the server's local time zone.
+std::string FormatDate(int64_t unix_ms);
+// How long ago `then_ms` was, in words of the page's language ("3 h ago"); "just now" under a
+// minute, and "in the future" for a time after `now_ms`.
+std::string FormatAgo(const OfficeSite& site, const PageContext& ctx, int64_t now_ms,
+                      int64_t then_ms);
+// A clock offset in words: "+12 s", "−3 min", "+2 d" (the kiosk's clock behind or ahead).
+std::string FormatOffset(int64_t offset_ms);
+// A whole-number percentage "73 %"; "–" when `total` is 0.
+std::string FormatPercent(int64_t part, int64_t total);
+// Whether `text` is a date "YYYY-MM-DD" (digits in the right places; not a calendar check).
+bool IsIsoDate(const std::string& text);
+
+}  // namespace raida::server::web
