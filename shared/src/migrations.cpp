@@ -17,7 +17,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{2, "sync bookkeeping", SchemaV2Sql()},
       Migration{3, "course search and resident PINs", SchemaV3Sql()},
       Migration{4, "certificates", SchemaV4Sql()},
-      Migration{5, "office accounts", SchemaV5Sql()},
+      Migration{5, "office accounts and kiosk health", SchemaV5Sql()},
   };
 }
 

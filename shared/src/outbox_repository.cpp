@@ -27,6 +27,19 @@ Result<int64_t> OutboxRepository::CountPending() {
   return stmt.ColumnInt(0);
 }
 
+Result<OutboxSummary> OutboxRepository::SummarizeAfter(int64_t seq) {
+  RAIDA_ASSIGN_OR_RETURN(Statement stmt, store_->db().Prepare("SELECT count(*), min(hlc) FROM "
+                                                              "outbox WHERE seq > ?"));
+  stmt.Bind(1, seq);
+  RAIDA_TRY(stmt.Step());
+  OutboxSummary summary;
+  summary.count = stmt.ColumnInt(0);
+  if (summary.count > 0) {
+    summary.oldest_hlc = static_cast<uint64_t>(stmt.ColumnInt(1));
+  }
+  return summary;
+}
+
 Result<std::vector<OutboxEntry>> OutboxRepository::ListPending(int limit) {
   RAIDA_ASSIGN_OR_RETURN(
       Statement stmt, store_->db().Prepare(std::string(kSelectOutbox) + " ORDER BY seq LIMIT ?"));

@@ -16,6 +16,10 @@
 // lockout, action and page access to personal data; ids and outcomes only, never the personal
 // values. `prev_hash` chains each entry to the one before (BLAKE2b), so a removed or edited
 // entry shows.
+//
+// server_device gains what each kiosk reports about itself on every sync request (protocol.h
+// KioskHealth): how many changes wait in its outbox, since when the oldest has waited (server
+// time, from the age the kiosk measured on its own clock), and its free disk space.
 #include "raida/core/schema.h"
 
 namespace raida::core {
@@ -56,6 +60,9 @@ CREATE TRIGGER office_audit_no_update BEFORE UPDATE ON office_audit
 BEGIN SELECT RAISE(ABORT, 'office_audit: entries are never changed'); END;
 CREATE TRIGGER office_audit_no_delete BEFORE DELETE ON office_audit
 BEGIN SELECT RAISE(ABORT, 'office_audit: entries are never deleted'); END;
+ALTER TABLE server_device ADD COLUMN outbox_pending INTEGER;
+ALTER TABLE server_device ADD COLUMN outbox_oldest_ms INTEGER;
+ALTER TABLE server_device ADD COLUMN disk_free_bytes INTEGER;
 )sql";
 }
 

@@ -10,15 +10,38 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "raida/core/outbox_repository.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/batch_builder.h"
 #include "raida/sync/protocol.h"
 
 namespace raida::sync {
 namespace {
+
+// What the kiosk tells the office about itself (protocol.h KioskHealth), as it will be once the
+// batch ending at `sent_through` is acknowledged (the server keeps it only from a request that
+// succeeded); a part it cannot read stays at its "unknown" value rather than failing the sync.
+KioskHealth ReadHealth(core::Store& store, int64_t sent_through) {
+  KioskHealth health;
+  if (auto waiting = core::OutboxRepository(store).SummarizeAfter(sent_through); waiting.ok()) {
+    health.pending = waiting->count;
+    if (waiting->oldest_hlc) {
+      const int64_t now_ms = store.clock().NowMs() + store.hlc().offset_ms();
+      health.oldest_age_ms = std::max<int64_t>(0, now_ms - core::HlcMs(*waiting->oldest_hlc));
+    }
+  }
+  std::error_code error;
+  const auto folder = std::filesystem::absolute(store.db().path(), error).parent_path();
+  const auto space = std::filesystem::space(folder, error);
+  if (!error) {
+    health.disk_free_bytes = static_cast<int64_t>(space.available);
+  }
+  return health;
+}
 
 bool IsZstd(const HttpReply& reply) {
   auto it = reply.headers.find("content-encoding");
@@ -190,6 +213,7 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
   request.max_bytes = options_.pull_max_bytes;
   request.local_ms = store_->clock().NowMs();
   request.hlc = store_->hlc().last();
+  request.health = ReadHealth(*store_, request.push ? request.push->last : 0);
   const std::string json = SerializeRequest(request);
   HttpRequest http;
   http.path = kSyncPath;

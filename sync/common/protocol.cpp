@@ -169,6 +169,20 @@ core::Status ParseClock(const Json& value, SyncRequest& request) {
   return core::Ok();
 }
 
+core::Result<KioskHealth> ParseHealth(const Json& value) {
+  RAIDA_TRY(detail::ExpectObject(value, "health", {"pending", "oldest_age_ms", "disk_free"}));
+  KioskHealth health;
+  RAIDA_ASSIGN_OR_RETURN(const Json* pending, detail::Member(value, "health", "pending"));
+  RAIDA_ASSIGN_OR_RETURN(health.pending, detail::ReadInt(*pending, "health.pending", 0, kMaxInt));
+  RAIDA_ASSIGN_OR_RETURN(const Json* age, detail::Member(value, "health", "oldest_age_ms"));
+  RAIDA_ASSIGN_OR_RETURN(health.oldest_age_ms,
+                         detail::ReadInt(*age, "health.oldest_age_ms", 0, kMaxInt));
+  RAIDA_ASSIGN_OR_RETURN(const Json* disk, detail::Member(value, "health", "disk_free"));
+  RAIDA_ASSIGN_OR_RETURN(health.disk_free_bytes,
+                         detail::ReadInt(*disk, "health.disk_free", -1, kMaxInt));
+  return health;
+}
+
 core::Status CheckHex(const std::string& text, const std::string& path) {
   for (const char c : text) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
@@ -329,14 +343,24 @@ std::string SerializeRequest(const SyncRequest& request) {
   AppendInt(out, request.local_ms);
   out += ",\"hlc\":";
   AppendUint(out, request.hlc);
-  out += "}}";
+  out += "}";
+  if (request.health) {
+    out += ",\"health\":{\"pending\":";
+    AppendInt(out, request.health->pending);
+    out += ",\"oldest_age_ms\":";
+    AppendInt(out, request.health->oldest_age_ms);
+    out += ",\"disk_free\":";
+    AppendInt(out, request.health->disk_free_bytes);
+    out += "}";
+  }
+  out += "}";
   return out;
 }
 
 core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
   RAIDA_TRY(detail::ExpectObject(
-      root, "", {"v", "device", "epoch", "schema", "app", "push", "pull", "clock"}));
+      root, "", {"v", "device", "epoch", "schema", "app", "push", "pull", "clock", "health"}));
   SyncRequest request;
   RAIDA_TRY(ParseRequestHead(root, request));
   if (root.contains("push")) {
@@ -346,6 +370,9 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_TRY(ParsePull(*pull, request));
   RAIDA_ASSIGN_OR_RETURN(const Json* clock, detail::Member(root, "", "clock"));
   RAIDA_TRY(ParseClock(*clock, request));
+  if (root.contains("health")) {
+    RAIDA_ASSIGN_OR_RETURN(request.health, ParseHealth(root["health"]));
+  }
   return request;
 }
 

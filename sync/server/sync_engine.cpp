@@ -52,7 +52,9 @@ void NoteDevice(core::Store& store, int64_t device_no, int64_t now,
       "UPDATE server_device SET last_seen_ms = ?1, last_error = ?2, last_success_ms = CASE WHEN "
       "?2 = '' THEN ?1 ELSE last_success_ms END, schema_version = coalesce(?3, schema_version), "
       "app_version = coalesce(?4, app_version), clock_offset_ms = coalesce(?5, clock_offset_ms), "
-      "db_epoch = coalesce(db_epoch, ?7) WHERE device_no = ?6");
+      "db_epoch = coalesce(db_epoch, ?7), outbox_pending = coalesce(?8, outbox_pending), "
+      "outbox_oldest_ms = CASE WHEN ?8 IS NULL THEN outbox_oldest_ms WHEN ?8 = 0 THEN NULL "
+      "ELSE ?1 - ?9 END, disk_free_bytes = coalesce(?10, disk_free_bytes) WHERE device_no = ?6");
   if (!scope.ok() || !stmt.ok()) {
     return;
   }
@@ -62,6 +64,20 @@ void NoteDevice(core::Store& store, int64_t device_no, int64_t now,
     stmt->Bind(7, request->epoch);
   } else {
     stmt->BindNull(3).BindNull(4).BindNull(5).BindNull(7);
+  }
+  // The kiosk's outbox and disk, as they stand once this request's batch is acknowledged: kept
+  // only from a request that succeeded.
+  const sync::KioskHealth* health =
+      request != nullptr && request->health && error.empty() ? &*request->health : nullptr;
+  if (health != nullptr) {
+    stmt->Bind(8, health->pending).Bind(9, health->oldest_age_ms);
+    if (health->disk_free_bytes >= 0) {
+      stmt->Bind(10, health->disk_free_bytes);
+    } else {
+      stmt->BindNull(10);
+    }
+  } else {
+    stmt->BindNull(8).BindNull(9).BindNull(10);
   }
   if (stmt->Bind(6, device_no).Run().ok()) {
     (void)scope->Commit();

@@ -224,6 +224,28 @@ TEST_F(OfficePagesTest, RevokedFromThePageTheKioskIsRefusedAtItsNextSync) {
             "device:" + std::to_string(device) + " ok");
 }
 
+TEST_F(OfficePagesTest, KiosksShowWhatTheyReportedOfTheirOutboxAndDisk) {
+  AddUser("ona", OfficeRole::kAdmin);
+  std::string secret;
+  const int64_t device = ProvisionKiosk("center.bajorai", "Bajorai kiosk one", &secret);
+  constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+  // Synced just now, but a change has waited on the kiosk for 8 days: it needs attention.
+  ASSERT_EQ(SyncKiosk(device, secret, sync::KioskHealth{3, 8 * kDayMs, 2'450'000'000}), 200);
+  OfficeBrowser browser = Browser();
+  ASSERT_TRUE(browser.SignIn("ona", kPassphrase));
+  auto kiosks = browser.Get("/office/kiosks");
+  ASSERT_TRUE(kiosks);
+  EXPECT_TRUE(Contains(kiosks, "2.5\u00a0GB")) << kiosks->body;
+  EXPECT_TRUE(Contains(kiosks, "class=\"number\">3<")) << kiosks->body;
+  EXPECT_TRUE(Contains(kiosks, "<tr class=\"attention\">"));
+  // Once the kiosk has sent everything, it is fine again.
+  ASSERT_EQ(SyncKiosk(device, secret, sync::KioskHealth{0, 0, 2'450'000'000}), 200);
+  kiosks = browser.Get("/office/kiosks");
+  ASSERT_TRUE(kiosks);
+  EXPECT_TRUE(Contains(kiosks, "class=\"number\">0<")) << kiosks->body;
+  EXPECT_FALSE(Contains(kiosks, "<tr class=\"attention\">"));
+}
+
 TEST_F(OfficePagesTest, EveryAnswerCarriesTheSecurityHeaders) {
   AddUser("ona", OfficeRole::kAdmin);
   AddUser("ana", OfficeRole::kAnalyst);

@@ -138,8 +138,10 @@ int64_t OfficeServerTest::ProvisionKiosk(const std::string& center, const std::s
   return reply["device"].get<int64_t>();
 }
 
-int OfficeServerTest::SyncKiosk(int64_t device, const std::string& secret) {
+int OfficeServerTest::SyncKiosk(int64_t device, const std::string& secret,
+                                const std::optional<sync::KioskHealth>& health) {
   sync::SyncRequest request;
+  request.health = health;
   request.device = device;
   request.epoch = "0123456789abcdef";
   request.schema = core::LatestSchemaVersion();

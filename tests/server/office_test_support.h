@@ -8,11 +8,13 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "data/temp_dir.h"
 #include "raida/core/clock.h"
+#include "raida/sync/protocol.h"
 #include "server_app.h"
 #include "web/office_accounts.h"
 
@@ -62,8 +64,10 @@ class OfficeServerTest : public ::testing::Test {
   // Provisions a kiosk at `center` through the API; returns its number and fills `secret`.
   int64_t ProvisionKiosk(const std::string& center, const std::string& label,
                          std::string* secret = nullptr);
-  // One signed sync request (no push) of kiosk `device`; the HTTP status.
-  int SyncKiosk(int64_t device, const std::string& secret);
+  // One signed sync request (no push) of kiosk `device`, reporting `health` if given; the HTTP
+  // status.
+  int SyncKiosk(int64_t device, const std::string& secret,
+                const std::optional<sync::KioskHealth>& health = std::nullopt);
   // One value of a query on the server's database.
   std::string Query(const std::string& sql);
 

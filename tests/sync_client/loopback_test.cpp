@@ -130,6 +130,12 @@ TEST_F(LoopbackTest, ProvisionSignUpSyncAndASecondKioskPulls) {
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->waiting, 0);
   EXPECT_EQ(status->last_error, "");
+  // The kiosk told the server about itself: nothing left waiting once the batch was taken, and
+  // the free space on its disk (for the office's Kiosks page).
+  const std::string device =
+      " FROM server_device WHERE device_no = " + std::to_string(kiosk->device_id());
+  EXPECT_EQ(core::testing::QueryInt(app_->store(), "SELECT outbox_pending" + device), 0);
+  EXPECT_GT(core::testing::QueryInt(app_->store(), "SELECT disk_free_bytes" + device), 0);
   auto decided = core::EnrollmentRepository(*kiosk).Get(enrollment->id);
   ASSERT_TRUE(decided.ok() && decided->has_value());
   EXPECT_NE((*decided)->status, core::EnrollmentStatus::kRequested)

@@ -55,6 +55,28 @@ TEST(ProtocolTest, RequestRoundTrips) {
   EXPECT_EQ(SerializeRequest(*parsed), json);
 }
 
+TEST(ProtocolTest, KioskHealthRoundTripsAndIsOptional) {
+  SyncRequest request = SampleRequest();
+  request.health = KioskHealth{12, 3'600'000, 8'000'000'000};
+  const std::string json = SerializeRequest(request);
+  EXPECT_NE(json.find(R"("health":{"pending":12,"oldest_age_ms":3600000,"disk_free":8000000000})"),
+            std::string::npos)
+      << json;
+  auto parsed = ParseRequest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ASSERT_TRUE(parsed->health.has_value());
+  EXPECT_EQ(parsed->health->pending, 12);
+  EXPECT_EQ(parsed->health->oldest_age_ms, 3'600'000);
+  EXPECT_EQ(parsed->health->disk_free_bytes, 8'000'000'000);
+  EXPECT_EQ(SerializeRequest(*parsed), json);
+  // A kiosk that cannot tell its free space says -1; an older kiosk sends no health at all.
+  request.health->disk_free_bytes = -1;
+  ASSERT_TRUE(ParseRequest(SerializeRequest(request)).ok());
+  auto without = ParseRequest(SerializeRequest(SampleRequest()));
+  ASSERT_TRUE(without.ok());
+  EXPECT_FALSE(without->health.has_value());
+}
+
 TEST(ProtocolTest, SmallChangeIsCompact) {
   SyncRequest request = SampleRequest();
   request.push->changes.resize(1);
@@ -106,6 +128,14 @@ TEST(ProtocolTest, StrictParsingRefusesBadRequests) {
   ExpectRefused(Replace(good, "\"attendance\"", "\"\""), "push.changes[0][1]");
   ExpectRefused(Replace(good, "0123456789abcdef", "XYZ"), "epoch");
   ExpectRefused(Replace(good, "1767225600000123", "-1767225600000123"), "must not be negative");
+  SyncRequest with_health = SampleRequest();
+  with_health.health = KioskHealth{1, 2, 3};
+  const std::string healthy = SerializeRequest(with_health);
+  ExpectRefused(Replace(healthy, "\"pending\":1", "\"pending\":-1"), "health.pending");
+  ExpectRefused(Replace(healthy, "\"disk_free\":3", "\"disk_free\":-2"), "health.disk_free");
+  ExpectRefused(Replace(healthy, "\"disk_free\":3", "\"disk_free\":3,\"name\":\"x\""),
+                "health.name: unknown field");
+  ExpectRefused(Replace(healthy, "\"oldest_age_ms\":2,", ""), "health.oldest_age_ms: missing");
 }
 
 TEST(ProtocolTest, InvalidUtf8IsRefused) {

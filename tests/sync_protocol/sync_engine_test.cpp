@@ -284,6 +284,34 @@ TEST_F(EngineTest, StampsFarAheadAreClamped) {
             1);
 }
 
+TEST_F(EngineTest, WhatAKioskReportsOfItselfIsKeptFromSuccessfulRequests) {
+  const int64_t a = NewDevice("center.bajorai");
+  const std::string device = " FROM server_device WHERE device_no=" + std::to_string(a);
+  EXPECT_EQ(Text("SELECT coalesce(outbox_pending, 'none')" + device), "none");
+
+  sync::SyncRequest request = Request(a, {});
+  request.health = sync::KioskHealth{4, 3 * 24 * 3600 * 1000LL, 5'000'000'000};
+  ASSERT_EQ(engine_->HandleSync(a, sync::SerializeRequest(request)).status, 200);
+  EXPECT_EQ(Int("SELECT outbox_pending" + device), 4);
+  // Since when, on the server's clock: the kiosk measured the age on its own.
+  EXPECT_EQ(Int("SELECT outbox_oldest_ms" + device), clock_.NowMs() - 3 * 24 * 3600 * 1000LL);
+  EXPECT_EQ(Int("SELECT disk_free_bytes" + device), 5'000'000'000);
+
+  // A refused request (here: another database) does not overwrite what was last known.
+  request.epoch = "ffff";
+  request.health = sync::KioskHealth{0, 0, -1};
+  EXPECT_EQ(engine_->HandleSync(a, sync::SerializeRequest(request)).status, 409);
+  EXPECT_EQ(Int("SELECT outbox_pending" + device), 4);
+
+  // An empty outbox has no oldest change; an unknown disk keeps the last known figure.
+  request = Request(a, {});
+  request.health = sync::KioskHealth{0, 0, -1};
+  ASSERT_EQ(engine_->HandleSync(a, sync::SerializeRequest(request)).status, 200);
+  EXPECT_EQ(Int("SELECT outbox_pending" + device), 0);
+  EXPECT_EQ(Text("SELECT coalesce(outbox_oldest_ms, 'none')" + device), "none");
+  EXPECT_EQ(Int("SELECT disk_free_bytes" + device), 5'000'000'000);
+}
+
 TEST_F(EngineTest, ARecreatedDatabaseIsRefused) {
   const int64_t a = NewDevice("center.bajorai");
   Push(a, {Change(a, "person", "1-e", NewPersonCols("center.bajorai", "E"))});

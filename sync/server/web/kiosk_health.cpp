@@ -28,8 +28,10 @@ bool NeedsAttention(const KioskHealth& kiosk, int64_t now_ms) {
   }
   const int64_t synced = kiosk.last_success_ms.value_or(kiosk.created_ms);
   const bool stale_sync = now_ms - synced > kStaleSyncMs;
-  const bool stale_change =
-      kiosk.oldest_waiting_ms && now_ms - *kiosk.oldest_waiting_ms > kStaleChangeMs;
+  const auto stale = [now_ms](const std::optional<int64_t>& since_ms) {
+    return since_ms && now_ms - *since_ms > kStaleChangeMs;
+  };
+  const bool stale_change = stale(kiosk.outbox_oldest_ms) || stale(kiosk.oldest_set_aside_ms);
   return stale_sync || stale_change;
 }
 
@@ -48,7 +50,8 @@ core::Result<std::vector<CenterKiosks>> LoadKioskHealth(core::Store& store,
       store.db().Prepare(
           "SELECT d.device_no, d.center_id, d.label, d.status, d.created_ms, d.last_seen_ms, "
           "d.last_success_ms, coalesce(d.app_version, ''), d.schema_version, d.clock_offset_ms, "
-          "coalesce(d.last_error, ''), count(q.id), min(q.at_ms) FROM server_device d LEFT JOIN "
+          "coalesce(d.last_error, ''), count(q.id), min(q.at_ms), d.outbox_pending, "
+          "d.outbox_oldest_ms, d.disk_free_bytes FROM server_device d LEFT JOIN "
           "quarantine q ON q.device_no = d.device_no WHERE ?1 = '' OR d.center_id = ?1 GROUP BY "
           "d.device_no ORDER BY d.device_no"));
   stmt.Bind(1, center_id);
@@ -61,19 +64,22 @@ core::Result<std::vector<CenterKiosks>> LoadKioskHealth(core::Store& store,
     if (center == index.end()) {
       continue;  // a device of a center that is no longer in the district
     }
-    KioskHealth kiosk{stmt.ColumnInt(0),
-                      stmt.ColumnText(2),
-                      stmt.ColumnText(3) == "active",
-                      stmt.ColumnInt(4),
-                      stmt.ColumnOptionalInt(5),
-                      stmt.ColumnOptionalInt(6),
-                      stmt.ColumnText(7),
-                      stmt.ColumnOptionalInt(8),
-                      stmt.ColumnOptionalInt(9),
-                      stmt.ColumnText(10),
-                      stmt.ColumnInt(11),
-                      stmt.ColumnOptionalInt(12),
-                      false};
+    KioskHealth kiosk;
+    kiosk.device_no = stmt.ColumnInt(0);
+    kiosk.label = stmt.ColumnText(2);
+    kiosk.active = stmt.ColumnText(3) == "active";
+    kiosk.created_ms = stmt.ColumnInt(4);
+    kiosk.last_seen_ms = stmt.ColumnOptionalInt(5);
+    kiosk.last_success_ms = stmt.ColumnOptionalInt(6);
+    kiosk.app_version = stmt.ColumnText(7);
+    kiosk.schema_version = stmt.ColumnOptionalInt(8);
+    kiosk.clock_offset_ms = stmt.ColumnOptionalInt(9);
+    kiosk.last_error = stmt.ColumnText(10);
+    kiosk.set_aside = stmt.ColumnInt(11);
+    kiosk.oldest_set_aside_ms = stmt.ColumnOptionalInt(12);
+    kiosk.outbox_pending = stmt.ColumnOptionalInt(13);
+    kiosk.outbox_oldest_ms = stmt.ColumnOptionalInt(14);
+    kiosk.disk_free_bytes = stmt.ColumnOptionalInt(15);
     kiosk.needs_attention = NeedsAttention(kiosk, now_ms);
     centers[center->second].kiosks.push_back(std::move(kiosk));
   }

@@ -1,15 +1,15 @@
 // The sync health of every kiosk, as the Kiosks page shows it (internal to the web module).
 //
-// What the server knows of a kiosk comes from its requests (server_device, schema 2): the last
-// contact, the last successful sync, the app and schema versions it reported, its clock offset
-// and the last error. "Changes waiting" is what the server can see of a kiosk's changes that
-// have not gone through: the changes from that kiosk set aside for review (quarantine), with
-// the age of the oldest. (How many changes wait in a kiosk's own outbox is not sent by the sync
-// protocol, so the server cannot show it.)
+// What the server knows of a kiosk comes from its requests (server_device, schemas 2 and 5): the
+// last contact, the last successful sync, the app and schema versions it reported, its clock
+// offset, the last error, and what it reported of itself at its last successful sync: the
+// changes waiting in its outbox (with since when the oldest has waited) and its free disk
+// space. Beside those, the changes from that kiosk the server set aside for review
+// (quarantine).
 //
 // A kiosk needs attention (shown red) when it is active and either has not synced successfully
-// for kStaleSyncMs (counted from its provisioning when it never has), or has a change waiting
-// for longer than kStaleChangeMs.
+// for kStaleSyncMs (counted from its provisioning when it never has), or has a change waiting in
+// its outbox or set aside for review for longer than kStaleChangeMs.
 #pragma once
 
 #include <cstdint>
@@ -34,10 +34,13 @@ struct KioskHealth {
   std::optional<int64_t> last_success_ms;
   std::string app_version;  // "" until the first sync
   std::optional<int64_t> schema_version;
-  std::optional<int64_t> clock_offset_ms;  // server time minus kiosk time at the last sync
-  std::string last_error;                  // "" when the last request succeeded
-  int64_t waiting = 0;                     // changes set aside for review
-  std::optional<int64_t> oldest_waiting_ms;
+  std::optional<int64_t> clock_offset_ms;   // server time minus kiosk time at the last sync
+  std::string last_error;                   // "" when the last request succeeded
+  std::optional<int64_t> outbox_pending;    // changes waiting on the kiosk (as last reported)
+  std::optional<int64_t> outbox_oldest_ms;  // since when the oldest of them has waited
+  std::optional<int64_t> disk_free_bytes;
+  int64_t set_aside = 0;  // changes set aside for review
+  std::optional<int64_t> oldest_set_aside_ms;
   bool needs_attention = false;  // the rule above, at the time the list was read
 };
 

@@ -58,12 +58,20 @@ void KioskRow(OfficeSite& site, const PageContext& ctx, HtmlWriter& html, const 
   WhenCell(site, ctx, html, T("col.last_contact"), now, k.last_seen_ms);
   {
     auto cell = html.Scoped("td", {{"data-label", T("col.waiting")}, {"class", "number"}});
-    html.Text(std::to_string(k.waiting));
-    if (k.oldest_waiting_ms) {
+    html.Text(k.outbox_pending ? std::to_string(*k.outbox_pending) : "\u2013");
+    if (k.outbox_oldest_ms) {
       html.Element("span",
                    site.T(ctx, "office.kiosks.oldest",
-                          {{"ago", FormatAgo(site, ctx, now, *k.oldest_waiting_ms)}}),
+                          {{"ago", FormatAgo(site, ctx, now, *k.outbox_oldest_ms)}}),
                    {{"class", "muted block"}});
+    }
+    if (k.set_aside > 0) {
+      html.Element(
+          "span",
+          site.T(ctx, "office.kiosks.set_aside",
+                 {{"count", std::to_string(k.set_aside)},
+                  {"ago", FormatAgo(site, ctx, now, k.oldest_set_aside_ms.value_or(now))}}),
+          {{"class", "muted block"}});
     }
   }
   Cell(html, T("col.versions"),
@@ -72,6 +80,7 @@ void KioskRow(OfficeSite& site, const PageContext& ctx, HtmlWriter& html, const 
            : k.app_version + " / " + std::to_string(k.schema_version.value_or(0)));
   Cell(html, T("col.clock"), k.clock_offset_ms ? FormatOffset(*k.clock_offset_ms) : "\u2013");
   Cell(html, T("col.error"), k.last_error.empty() ? "\u2013" : k.last_error);
+  Cell(html, T("col.disk"), k.disk_free_bytes ? FormatBytes(*k.disk_free_bytes) : "\u2013");
   if (ctx.user().role == OfficeRole::kAdmin) {
     auto cell = html.Scoped("td", {{"data-label", T("col.actions")}});
     if (k.active) {
@@ -106,8 +115,9 @@ void CenterSection(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
   {
     auto head = html.Scoped("thead");
     auto row = html.Scoped("tr");
-    for (const char* column : {"col.kiosk", "col.status", "col.last_sync", "col.last_contact",
-                               "col.waiting", "col.versions", "col.clock", "col.error"}) {
+    for (const char* column :
+         {"col.kiosk", "col.status", "col.last_sync", "col.last_contact", "col.waiting",
+          "col.versions", "col.clock", "col.error", "col.disk"}) {
       html.Element("th", T(column), {{"scope", "col"}});
     }
     if (admin) {

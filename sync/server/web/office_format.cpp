@@ -55,6 +55,16 @@ std::string FormatOffset(int64_t offset_ms) {
   return sign + std::to_string(seconds / 86400) + " d";
 }
 
+std::string FormatBytes(int64_t bytes) {
+  constexpr int64_t kMb = 1000 * 1000;
+  constexpr int64_t kGb = 1000 * kMb;
+  if (bytes < kGb) {
+    return std::to_string(bytes / kMb) + "\u00a0MB";
+  }
+  const int64_t tenths = (bytes * 10 + kGb / 2) / kGb;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "\u00a0GB";
+}
+
 std::string FormatPercent(int64_t part, int64_t total) {
   if (total <= 0) {
     return "\u2013";

@@ -18,6 +18,8 @@ std::string FormatAgo(const OfficeSite& site, const PageContext& ctx, int64_t no
                       int64_t then_ms);
 // A clock offset in words: "+12 s", "−3 min", "+2 d" (the kiosk's clock behind or ahead).
 std::string FormatOffset(int64_t offset_ms);
+// A size in bytes for people: "850 MB", "12.4 GB" (decimal units, as disks are sold).
+std::string FormatBytes(int64_t bytes);
 // A whole-number percentage "73 %"; "–" when `total` is 0.
 std::string FormatPercent(int64_t part, int64_t total);
 // Whether `text` is a date "YYYY-MM-DD" (digits in the right places; not a calendar check).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "raida/core/model.h"
@@ -11,12 +12,20 @@
 
 namespace raida::core {
 
+struct OutboxSummary {
+  int64_t count = 0;
+  std::optional<uint64_t> oldest_hlc;  // the earliest stamp among them; nullopt when none
+};
+
 class OutboxRepository {
  public:
   explicit OutboxRepository(Store& store) : store_(&store) {}
 
   // Changes waiting to be sent (what a coordinator sees as "changes waiting").
   Result<int64_t> CountPending();
+  // The changes with seq > `seq` (those still waiting once a batch ending at `seq` is
+  // acknowledged; 0 for all): how many, and the stamp of the oldest.
+  Result<OutboxSummary> SummarizeAfter(int64_t seq);
   // The oldest `limit` changes in sequence order.
   Result<std::vector<OutboxEntry>> ListPending(int limit);
   // Every change in the outbox, in sequence order (tests and diagnostics).

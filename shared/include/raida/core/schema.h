@@ -55,8 +55,8 @@ std::string SchemaV3Sql();
 // Schema version 4: course certificates (a captured synced table, written once) and the server's
 // aliases of certificate codes that lost to an earlier certificate.
 std::string SchemaV4Sql();
-// Schema version 5: the district office's web accounts, sessions and audit trail (server only,
-// never synced).
+// Schema version 5: the district office's web accounts, sessions and audit trail, and what kiosks
+// report about their outbox and disk (server only, never synced).
 std::string SchemaV5Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.

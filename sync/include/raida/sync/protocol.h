@@ -75,6 +75,15 @@ struct PushBatch {
   std::vector<PushChange> changes;
 };
 
+// What a kiosk says about itself on every request, for the district office's Kiosks page (never
+// personal data): its unsent changes and the free space where its database lives. The age is
+// measured on the kiosk's own clock, so a wrong clock does not make a change look older.
+struct KioskHealth {
+  int64_t pending = 0;           // changes in the kiosk's outbox
+  int64_t oldest_age_ms = 0;     // how long the oldest of them has waited (0 when none)
+  int64_t disk_free_bytes = -1;  // -1 when unknown
+};
+
 struct SyncRequest {
   int v = kProtocolVersion;
   int64_t device = 0;
@@ -86,6 +95,7 @@ struct SyncRequest {
   int64_t max_bytes = 262144;  // pull page budget, uncompressed
   int64_t local_ms = 0;
   uint64_t hlc = 0;
+  std::optional<KioskHealth> health;  // "health"; absent from older kiosks
 };
 
 // What happened to one pushed change on the server.
