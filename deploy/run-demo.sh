@@ -11,6 +11,8 @@
 #
 # A second run reuses the provisioned kiosk database (its device number and `<db>.secret`); a
 # kiosk database left by an older demo without a secret is moved aside and provisioned afresh.
+# The office pages (/office on the same port) get a demo administrator, printed with its
+# passphrase; it is for this local demo only.
 #
 # Environment: RAIDA_DEMO_DIR (default ./demo-data) holds the databases and logs;
 # RAIDA_PORT (default 8470); RAIDA_CENTER (default center.bajorai); RAIDA_LANGUAGE (default lt).
@@ -44,6 +46,16 @@ done
 grep -q "listening on" "$data/logs/server.out" || { echo "run-demo: the server did not start" >&2; exit 1; }
 url="http://127.0.0.1:$port"
 echo "run-demo: district server at $url (health: $url/api/v1/health), log in $data/logs/"
+
+# A demo account for the district office's pages (a real office creates its own: README).
+office_login=demo.admin
+office_passphrase=raida-demo-office
+if [ ! -f "$data/office-account.created" ]; then
+  printf '%s\n' "$office_passphrase" | "$bin/raida-server" add-office-user --db "$data/server.db" \
+    --login "$office_login" --name "Demo administrator" --role admin
+  touch "$data/office-account.created"
+fi
+echo "run-demo: office pages at $url/office (demo sign-in: $office_login / $office_passphrase)"
 
 # Provisioning: a one-time code from the district office, exchanged for a device identity.
 if [ -f "$kiosk_db.secret" ]; then
