@@ -12,6 +12,7 @@
 #include "kiosk/app/kiosk_app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -334,9 +335,23 @@ void KioskApp::SaveScreenPng() {
   spdlog::info("screenshot {}", path);
 }
 
+// What ImGui itself holds of typed text, for the probe: the e2e test checks after a sign-out or
+// a timeout that all of it is empty (UX-18). Counts only, never the text.
+nlohmann::json ImGuiInputSnapshot() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiInputTextState& input = g.InputTextState;
+  return {{"active_id", g.ActiveId},
+          {"input_id", input.ID},
+          {"input_chars", input.CurLenW + input.CurLenA},
+          {"input_buffers", input.TextW.Size + input.TextA.Size + input.InitialTextA.Size},
+          {"queued_chars", g.IO.InputQueueCharacters.Size},
+          {"clipboard_bytes", g.ClipboardHandlerData.Size}};
+}
+
 // The probe file: {"serial", "screen", "view" (ViewName), "language", "window": [x, y], "items":
-// [{"id", "rect": [x0, y0, x1, y1] (visible part, window px), "target", "enabled"}]}. Written to a
-// temporary file and renamed, so a reader never sees half of it.
+// [{"id", "rect": [x0, y0, x1, y1] (visible part, window px), "target", "enabled", "text"}],
+// "imgui": ImGuiInputSnapshot()}. Written to a temporary file and renamed, so a reader never sees
+// half of it. It holds the texts on screen, so it is for test runs only.
 void KioskApp::WriteProbe() {
   nlohmann::json items = nlohmann::json::array();
   for (const ProbeRecord& record : probe_.items) {
@@ -345,7 +360,8 @@ void KioskApp::WriteProbe() {
          {"rect",
           {record.visible_min.x, record.visible_min.y, record.visible_max.x, record.visible_max.y}},
          {"target", record.role == ProbeRole::kTarget},
-         {"enabled", record.enabled}});
+         {"enabled", record.enabled},
+         {"text", record.text}});
   }
   int x = 0;
   int y = 0;
@@ -354,7 +370,8 @@ void KioskApp::WriteProbe() {
                           {"view", ViewName(state_)},
                           {"language", state_.language},
                           {"window", {x, y}},
-                          {"items", items}};
+                          {"items", items},
+                          {"imgui", ImGuiInputSnapshot()}};
   const std::string body = probe.dump();
   if (body == last_probe_json_) {
     return;
@@ -405,6 +422,8 @@ const char* ScreenName(Screen screen) {
       return "progress";
     case Screen::kAssessment:
       return "assessment";
+    case Screen::kCoordinator:
+      return "coordinator";
   }
   return "unknown";
 }

@@ -12,6 +12,7 @@
 
 #include "kiosk/state/app_state.h"
 #include "kiosk/state/assessment_actions.h"
+#include "kiosk/state/coordinator_actions.h"
 #include "kiosk/state/lesson_actions.h"
 
 namespace raida::kiosk {
@@ -185,12 +186,16 @@ using Action = std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCo
                             ChooseOption, ClearChoice, CheckAnswer, RetryQuiz, RereadLesson,
                             OpenProgress, SignInToSaveProgress, CourseLessonsLoaded, LessonLoaded,
                             LessonUnavailable, LessonProgressSaved, LessonSaveFailed,
-                            ProgressLoaded,
+                            ProgressLoaded, CertificateIssued,
                             // assessment_actions.h
                             OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement,
                             RateSkill, AnswerConstraint, StopAssessment, SignInToKeepAssessment,
                             OpenSuggestedCourse, AssessmentLoaded, AssessmentUnavailable,
-                            AssessmentSaved, AssessmentSaveFailed>;
+                            AssessmentSaved, AssessmentSaveFailed,
+                            // coordinator_actions.h
+                            OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin,
+                            UsePassphraseInstead, CoordinatorsLoaded, CoordinatorStepLoaded,
+                            CoordinatorChecked, CoordinatorPinSet>;
 
 using Dispatch = std::function<void(Action)>;
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk/state/assessment_state.h"
+#include "kiosk/state/coordinator_state.h"
 #include "kiosk/state/lesson_state.h"
 
 namespace raida::kiosk {
@@ -31,6 +32,7 @@ enum class Screen {
   kLesson,      // a lesson of the open course, one page or question at a time
   kProgress,    // "My progress": the signed-in person's lessons, scores and time
   kAssessment,  // "What work suits me?": the self-assessment, one question at a time
+  kCoordinator,  // coordinator mode: the staff sign-in, then the coordinator home
 };
 
 enum class TextSize { kNormal, kLarge, kLargest };  // 36 px, 42 px, 48 px body text
@@ -187,6 +189,9 @@ struct AppState {
 
   // [The self-assessment "What work suits me?": reduce_assessment.h]
   AssessmentState assessment;
+
+  // [Coordinator mode: reduce_coordinator.h]
+  CoordinatorState coordinator;
 };
 
 }  // namespace raida::kiosk

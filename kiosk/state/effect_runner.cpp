@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "kiosk/state/assessment_storage.h"
+#include "kiosk/state/coordinator_storage.h"
 #include "kiosk/state/lesson_storage.h"
 #include "kiosk/state/resident_effects.h"
 #include "kiosk/state/sync_words.h"
@@ -152,6 +153,12 @@ class EffectRunner::StorageWork {
   void Do(const E& effect) {
     Post("self-assessment work", assessments_.Run(*store_, effect));
   }
+  // Coordinator mode (coordinator_storage.h).
+  template <typename E>
+    requires CoordinatorEffect<E>
+  void Do(const E& effect) {
+    Post("coordinator work", coordinators_.Run(*store_, effect));
+  }
   std::optional<int64_t> PullCursor();
   core::Result<std::vector<OfferingView>> Offerings(const std::string& course_id);
   void Fault(const char* what, const core::Error& error, const char* key = kFaultDatabaseKey);
@@ -163,6 +170,9 @@ class EffectRunner::StorageWork {
   std::optional<int64_t> pull_cursor_;  // as last seen; nullopt before the first sync
   LessonStorage lessons_{options_.lessons_dir, *clock_};
   AssessmentStorage assessments_{options_.assessment_file};
+  CoordinatorStorage coordinators_{options_.pin_pepper_path.empty()
+                                       ? PinPepperPath(options_.db_path)
+                                       : options_.pin_pepper_path};
 };
 
 bool EffectRunner::StorageWork::Open() {

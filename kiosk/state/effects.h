@@ -8,6 +8,7 @@
 
 #include "kiosk/state/app_state.h"
 #include "kiosk/state/assessment_effects.h"
+#include "kiosk/state/coordinator_effects.h"
 #include "kiosk/state/lesson_effects.h"
 
 namespace raida::kiosk {
@@ -81,8 +82,11 @@ using Effect = std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp,
                             CancelSignUp, UndoCancelSignUp, SaveSignUpDraft,
                             // lesson_effects.h
                             LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson,
-                            LoadProgress,
+                            LoadProgress, IssueCertificate,
                             // assessment_effects.h
-                            LoadAssessment, SaveAssessment>;
+                            LoadAssessment, SaveAssessment,
+                            // coordinator_effects.h
+                            LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase,
+                            CheckCoordinatorPin, SetCoordinatorPin, WriteAudit>;
 
 }  // namespace raida::kiosk

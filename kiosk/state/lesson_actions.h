@@ -72,5 +72,10 @@ struct LessonSaveFailed {
 struct ProgressLoaded {
   ProgressView progress;
 };
+// IssueCertificate issued the person's certificate for the course just now.
+struct CertificateIssued {
+  std::string person_id;
+  CertificateNoticeView certificate;
+};
 
 }  // namespace raida::kiosk

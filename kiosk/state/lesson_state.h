@@ -113,12 +113,26 @@ struct ProgressCourseView {
   int lessons_passed = 0;  // of those started
   int seconds = 0;         // time spent over all its lessons
   std::vector<ProgressLessonView> lessons;
+  bool certified = false;  // the person holds the course's certificate (listed apart)
+  // What is still missing before the certificate (core::GetCourseCompletion), when not certified:
+  // lessons still to pass, and sessions of the course's group still to attend.
+  int lessons_missing = 0;
+  int sessions_missing = 0;
+};
+
+// A certificate of the person, as "My progress" and the notice show it.
+struct CertificateNoticeView {
+  std::string course_id;
+  std::string course_title;  // in the visit's language
+  std::string issued_on;     // "2026-11-22"
+  std::string code;          // "RKS-7K2M-9QXD"
 };
 
 struct ProgressView {
   std::string person_id;
   std::string language;
-  std::vector<ProgressCourseView> courses;  // by course title
+  std::vector<ProgressCourseView> courses;          // by course title
+  std::vector<CertificateNoticeView> certificates;  // newest first
 };
 
 struct LessonState {
@@ -132,6 +146,11 @@ struct LessonState {
   // "Read more slowly": one paragraph per screen in larger type with more space between lines.
   // Kept for the visit (every lesson), forgotten on sign-out.
   bool slow_pace = false;
+  // The certificate just issued, until the person taps OK on its notice (kCertificateIssuedKey),
+  // which goes up once the lesson's end (or another screen) shows, never over a question's
+  // feedback.
+  std::optional<CertificateNoticeView> certificate_notice;
+  bool certificate_notice_up = false;
 };
 
 }  // namespace raida::kiosk

@@ -153,13 +153,16 @@ core::Result<std::optional<core::PackDocument>> LessonStorage::PackFor(
     core::Store& store, const std::string& course_id) {
   RAIDA_ASSIGN_OR_RETURN(const std::optional<core::LessonPack> row,
                          core::LessonRepository(store).GetPackForCourse(course_id));
-  if (!row) {
-    packs_.erase(course_id);
-    return std::optional<core::PackDocument>();
-  }
   const auto cached = packs_.find(course_id);
-  if (cached != packs_.end() && cached->second.checksum == row->checksum) {
+  if (row && cached != packs_.end() && cached->second.checksum == row->checksum) {
     return std::optional<core::PackDocument>(cached->second.document);
+  }
+  if (cached != packs_.end()) {  // replaced or removed: a lesson in use may still be of it
+    superseded_[course_id] = std::move(cached->second.document);
+    packs_.erase(cached);
+  }
+  if (!row) {
+    return std::optional<core::PackDocument>();
   }
   auto document = core::ParsePackDocument(row->manifest);
   if (!document.ok()) {
@@ -201,8 +204,14 @@ core::Result<MaybeAction> LessonStorage::Run(core::Store& store, const LoadCours
 }
 
 core::Result<MaybeAction> LessonStorage::Run(core::Store& store, const LoadLesson& effect) {
-  RAIDA_ASSIGN_OR_RETURN(const std::optional<core::PackDocument> pack,
+  RAIDA_ASSIGN_OR_RETURN(const std::optional<core::PackDocument> newest,
                          PackFor(store, effect.course_id));
+  const core::PackDocument* pack = newest ? &*newest : nullptr;
+  const auto old = superseded_.find(effect.course_id);
+  if (effect.pack_version != 0 && (pack == nullptr || pack->version != effect.pack_version) &&
+      old != superseded_.end() && old->second.version == effect.pack_version) {
+    pack = &old->second;  // the version the person is taking, though a newer one arrived
+  }
   const core::Lesson* lesson = pack ? core::FindLesson(*pack, effect.lesson_id) : nullptr;
   if (lesson == nullptr) {
     spdlog::warn("lesson {} of {} is not in a readable pack", effect.lesson_id, effect.course_id);
@@ -288,6 +297,7 @@ core::Result<MaybeAction> LessonStorage::Run(core::Store& store, const LoadProgr
   }
   std::sort(view.courses.begin(), view.courses.end(),
             [](const auto& a, const auto& b) { return a.title < b.title; });
+  RAIDA_TRY(AddCertificates(store, view));
   return MaybeAction(ProgressLoaded{std::move(view)});
 }
 

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "kiosk/state/reduce_assessment.h"
+#include "kiosk/state/reduce_coordinator.h"
 #include "kiosk/state/reduce_lesson.h"
 #include "kiosk/state/reduce_resident.h"
 #include "raida/core/i18n.h"
@@ -33,7 +34,8 @@ bool IsSupportedLanguage(const std::string& language) {
 
 // Screens that show data from the database. The welcome, fault and status screens show none.
 bool ShowsData(Screen screen) {
-  return screen != Screen::kWelcome && screen != Screen::kFault && screen != Screen::kStatus;
+  return screen != Screen::kWelcome && screen != Screen::kFault && screen != Screen::kStatus &&
+         screen != Screen::kCoordinator;
 }
 
 // Screens that show the open course (or act on one of its offerings).
@@ -103,6 +105,13 @@ class Reducer {
     return ReduceAssessment(state_, action);
   }
 
+  // Coordinator mode (reduce_coordinator.h).
+  template <typename A>
+    requires CoordinatorAction<A>
+  std::vector<Effect> operator()(const A& action) {
+    return ReduceCoordinator(state_, action);
+  }
+
   std::vector<Effect> operator()(const Tick& action) {
     TickResult result = ReduceTick(state_, action);
     if (!result.expired) {
@@ -152,6 +161,14 @@ class Reducer {
   }
 
   std::vector<Effect> operator()(const GoBack&) {
+    switch (BackOnCoordinatorScreen(state_)) {  // reduce_coordinator.h
+      case BackOutcome::kHandled:
+        return {};
+      case BackOutcome::kGoHome:
+        return (*this)(GoHome{});
+      case BackOutcome::kNotMine:
+        break;
+    }
     switch (BackOnResidentScreen(state_)) {
       case BackOutcome::kHandled:
         return {};
@@ -188,6 +205,8 @@ class Reducer {
         return {};  // BackOnLessonScreen
       case Screen::kAssessment:
         return {};  // BackOnAssessmentScreen
+      case Screen::kCoordinator:
+        return {};  // BackOnCoordinatorScreen
     }
     return {};
   }
@@ -261,14 +280,8 @@ class Reducer {
     return {};
   }
 
-  std::vector<Effect> operator()(const OpenStatus&) {
-    if (state_.screen != Screen::kWelcome) {
-      return {};
-    }
-    state_.screen = Screen::kStatus;
-    state_.notice_key.clear();
-    return {};
-  }
+  // The sync panel: behind the coordinator sign-in (reduce_coordinator.h).
+  std::vector<Effect> operator()(const OpenStatus&) { return OpenSyncPanel(state_); }
 
   std::vector<Effect> operator()(const SyncNowPressed&) {
     if (state_.screen != Screen::kStatus || !state_.sync_available || state_.sync_requested ||
@@ -424,6 +437,7 @@ std::vector<Effect> Reduce(AppState& state, const Action& action) {
   std::vector<Effect> effects = std::visit(Reducer(state), action);
   FollowAssessment(state, action, effects);  // reduce_assessment.h
   FollowLessons(state, action, effects);  // reduce_lesson.h
+  FollowCoordinator(state, action, effects);  // reduce_coordinator.h
   return effects;
 }
 

@@ -75,8 +75,8 @@ std::vector<Effect> SaveStep(const LessonView& player, const core::LessonPositio
                          core::EncodeLessonPosition(position)}};
 }
 
-// The lesson was gone through: the end screen's score, and CompleteLesson (opening it again
-// starts from the first page).
+// The lesson was gone through: the end screen's score, CompleteLesson (opening it again starts
+// from the first page) and IssueCertificate (this may have been the course's last lesson).
 std::vector<Effect> Complete(LessonView& player, int score) {
   player.score = score;
   player.passed = score >= player.content->passing_score;
@@ -84,7 +84,8 @@ std::vector<Effect> Complete(LessonView& player, int score) {
     return {};
   }
   return {CompleteLesson{player.person_id, player.course_id, player.lesson_id, score,
-                         core::EncodeLessonPosition({})}};
+                         core::EncodeLessonPosition({})},
+          IssueCertificate{player.person_id, player.course_id, player.language}};
 }
 
 bool IsRight(const QuizQuestionView& question, const std::vector<std::string>& chosen) {
@@ -175,8 +176,14 @@ std::vector<Effect> ReduceLesson(AppState& state, const LessonLoaded& action) {
     ShowPosition(*player,
                  ClampToCounts(action.resume.value_or(core::LessonPosition{}), pages, questions));
   } else if (!player->at_end) {
-    // The same lesson in another language: stay where the person is.
-    player->position = ClampToCounts(player->position, pages, questions);
+    // The same lesson in another language: stay where the person is, with the answer just given
+    // (its bit is not "before the question shown", which is all a clamp keeps). Only when that
+    // place is gone (a newer version's text) does the person start afresh at the clamped one.
+    const core::LessonPosition before = player->position;
+    const core::LessonPosition after = ClampToCounts(before, pages, questions);
+    if (after.in_quiz != before.in_quiz || after.index != before.index) {
+      ShowPosition(*player, after);
+    }
     player->paragraph =
         std::min(player->paragraph,
                  player->position.in_quiz ? 0 : LastParagraph(*player, player->position.index));
@@ -449,6 +456,7 @@ std::optional<std::vector<Effect>> BackOnLessonScreen(AppState& state) {
 
 void FollowLessons(AppState& state, const Action& action, std::vector<Effect>& effects) {
   LessonState& lesson = state.lesson;
+  FollowCertificateNotice(state);
   if (const auto* sync = std::get_if<SyncStatusChanged>(&action); sync && sync->data_changed) {
     lesson.course_lessons_key.clear();
     lesson.progress_key.clear();
@@ -466,8 +474,9 @@ void FollowLessons(AppState& state, const Action& action, std::vector<Effect>& e
   if (state.screen == Screen::kLesson && lesson.player &&
       lesson.player->language != state.language) {
     lesson.player->language = state.language;
+    const int version = lesson.player->content ? lesson.player->content->pack_version : 0;
     effects.push_back(LoadLesson{lesson.player->course_id, lesson.player->lesson_id, state.language,
-                                 lesson.player->person_id});
+                                 lesson.player->person_id, version});
   }
   if (state.screen == Screen::kProgress && state.person &&
       lesson.progress_key != ProgressKey(state)) {

@@ -10,7 +10,11 @@
 //                                                                           with the answers so far
 //   the last question answered, or the last page of a lesson without one   CompleteLesson
 //   "Try the questions again" / "Read the lesson again"                     SaveLessonStep
-// A guest (nobody signed in) takes the same lesson and nothing is saved.
+// With every CompleteLesson goes IssueCertificate: when that lesson completed the course, the
+// certificate is issued on the storage lane and CertificateIssued tells the person its code in a
+// notice (kCertificateIssuedKey, with AppState::lesson.certificate_notice) once the lesson's end
+// shows (after the feedback to the last answer) or the person has left the lesson.
+// A guest (nobody signed in) takes the same lesson and nothing is saved or issued.
 #pragma once
 
 #include <concepts>
@@ -25,6 +29,7 @@ namespace raida::kiosk {
 
 inline constexpr const char* kLessonUnavailableKey = "lesson.error.unavailable";
 inline constexpr const char* kLessonNotSavedKey = "lesson.error.not_saved";
+inline constexpr const char* kCertificateIssuedKey = "lesson.certificate.issued";
 
 // [SECTION] Actions handled here (each returns the effects to run)
 
@@ -46,6 +51,7 @@ std::vector<Effect> ReduceLesson(AppState& state, const LessonUnavailable& actio
 std::vector<Effect> ReduceLesson(AppState& state, const LessonProgressSaved& action);
 std::vector<Effect> ReduceLesson(AppState& state, const LessonSaveFailed& action);
 std::vector<Effect> ReduceLesson(AppState& state, const ProgressLoaded& action);
+std::vector<Effect> ReduceLesson(AppState& state, const CertificateIssued& action);
 
 // The actions above: reduce.cpp forwards each of them here.
 template <typename A>
@@ -63,7 +69,13 @@ std::optional<std::vector<Effect>> BackOnLessonScreen(AppState& state);
 // (the course's lessons for this person and language, the lesson in a new language, "My
 // progress"), and forgets a lesson list that belongs to a course no longer open. Pulled changes
 // (SyncStatusChanged with data_changed) reload the lesson list and "My progress", never the
-// lesson in progress: a new pack version reaches the person at their next lesson.
+// lesson in progress: a new pack version reaches the person at their next lesson. Puts up the
+// certificate notice when its time has come, and forgets it once it is dismissed.
 void FollowLessons(AppState& state, const Action& action, std::vector<Effect>& effects);
+
+// Part of FollowLessons (reduce_certificate.cpp): puts the notice of a certificate just issued up
+// when no page or question of a lesson shows and no other notice is up, and forgets the
+// certificate once its notice is down.
+void FollowCertificateNotice(AppState& state);
 
 }  // namespace raida::kiosk

@@ -165,9 +165,41 @@ void DrawCourses(const AppState& state, const ScreenContext& ctx,
   }
 }
 
+// One search result above the keyboard: the title and its Open, one row each. The room above
+// the keyboard is small (on a 1366x768 panel it held a sliver of one full card, its summary cut
+// off mid-line); summaries show once the keyboard is put away.
+void DrawCompactResult(const ScreenContext& ctx, const CourseCard& course, bool last,
+                       const Dispatch& dispatch) {
+  const Metrics& m = ctx.theme.metrics;
+  const std::string& open = Tr(ctx, "catalog.open");
+  const float open_width = std::max(ButtonWidth(ctx, open), m.primary_width);
+  const float text_width = ImGui::GetContentRegionAvail().x - open_width - 2.0f * m.gap;
+  const float top = ImGui::GetCursorPosY();
+  ImFont* font = ctx.Font(FontRole::kLabel);
+  const float text_height =
+      font->CalcTextSizeA(font->FontSize, FLT_MAX, text_width, course.title.c_str()).y;
+  ImGui::SetCursorPosY(top + std::max(0.0f, (m.primary - text_height) * 0.5f));
+  Paragraph(ctx, "catalog.course." + course.id + ".title", course.title, ctx.theme.palette.text,
+            FontRole::kLabel, text_width);
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - open_width - m.gap);
+  ImGui::SetCursorPosY(top);
+  if (BigButton(ctx, open, "catalog.open." + course.id, ButtonKind::kPrimary,
+                ImVec2(open_width, 0.0f))) {
+    dispatch(OpenCourse{course.id});
+  }
+  // No gap after the last row: two results that fit need no ▲/▼.
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + m.primary + (last ? 0.0f : m.gap)));
+}
+
+// Height of `count` compact results.
+float CompactResultsHeight(const ScreenContext& ctx, size_t count) {
+  const Metrics& m = ctx.theme.metrics;
+  return count == 0 ? 0.0f : static_cast<float>(count) * (m.primary + m.gap) - m.gap;
+}
+
 // Typing the search: the field, what was found so far above the keyboard (when the panel has
 // room for it: on a small panel at a large text size only the count shows, and Done shows the
-// list), the keyboard at the bottom.
+// list), the keyboard at the bottom. The count gives way to the results when both do not fit.
 void DrawSearching(const AppState& state, CatalogUi& ui, const ScreenContext& ctx,
                    const Dispatch& dispatch) {
   const Metrics& m = ctx.theme.metrics;
@@ -186,13 +218,25 @@ void DrawSearching(const AppState& state, CatalogUi& ui, const ScreenContext& ct
       font->CalcTextSizeA(font->FontSize, FLT_MAX, ImGui::GetContentRegionAvail().x, status.c_str())
           .y +
       m.gap;
-  if (room >= status_height) {
+  const float min_list = 2.0f * m.target + m.gap;  // room for the list's ▲ and ▼
+  // The first two results whole matter more than the count above them.
+  const float first_two =
+      std::max(CompactResultsHeight(ctx, std::min<size_t>(shown.size(), 2)), min_list);
+  const bool status_crowds =
+      !shown.empty() && room - status_height < first_two && room >= first_two;
+  const bool show_status = room >= status_height && !status_crowds;
+  if (show_status) {
     Paragraph(ctx, "catalog.search.status", status, ctx.theme.palette.text, FontRole::kLabel);
   }
-  const float list_height = room - status_height;
-  if (list_height >= 2.0f * m.target + m.gap) {
+  const float list_height = show_status ? room - status_height : room;
+  if (list_height >= min_list) {
     BeginPagedList(ctx, "catalog.results", ui.results, list_height);
-    DrawCourses(state, ctx, shown, dispatch);
+    if (shown.empty()) {
+      DrawCourses(state, ctx, shown, dispatch);  // "nothing found"
+    }
+    for (size_t i = 0; i < shown.size(); ++i) {
+      DrawCompactResult(ctx, *shown[i], i + 1 == shown.size(), dispatch);
+    }
     EndPagedList(ctx, "catalog.results", ui.results);
   }
   ImGui::SetCursorPosY(

@@ -92,7 +92,8 @@ void DrawBottomBar(const AppState& state, const LessonView& player, const Screen
   const bool in_quiz = player.position.in_quiz;
   const bool can_go_back = in_quiz ? player.position.index == 0 && !player.answered
                                    : player.position.index > 0 || (slow && player.paragraph > 0);
-  const std::string& previous = Tr(ctx, "lesson.previous");
+  // "Previous page", never a second "Back": the bar above has Back to the course already.
+  const std::string& previous = Tr(ctx, "lesson.previous_page");
   if (can_go_back) {
     if (BigButton(ctx, previous, "lesson.previous", ButtonKind::kSecondary,
                   ImVec2(0.0f, m.primary))) {

@@ -17,7 +17,8 @@ namespace raida::kiosk {
 void DrawLessonScreen(const AppState& state, LessonUi& ui, const ScreenContext& ctx,
                       const Dispatch& dispatch);
 
-// The signed-in person's lessons per course: passed of total, best scores and time spent.
+// The signed-in person's certificates (course, date, code), then their lessons per course:
+// passed of total, best scores, time spent, and what is still missing before the certificate.
 void DrawProgressScreen(const AppState& state, ProgressUi& ui, const ScreenContext& ctx,
                         const Dispatch& dispatch);
 
@@ -26,5 +27,12 @@ void DrawProgressScreen(const AppState& state, ProgressUi& ui, const ScreenConte
 // for a guest a line that nothing is kept and "Sign in to keep your progress", for a signed-in
 // person "My progress". Draws nothing while the list loads or when the course has no lessons.
 void DrawCourseLessons(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);
+
+// The notice "You finished the course … Your certificate code is RKS-…; the coordinator can print
+// it for you", with the code again in large type and OK (dispatches DismissNotice). Draws it and
+// returns true when AppState::notice_key is kCertificateIssuedKey; otherwise draws nothing and
+// returns false (DrawRoot then draws the notice itself).
+bool DrawCertificateNotice(const AppState& state, const ScreenContext& ctx,
+                           const Dispatch& dispatch);
 
 }  // namespace raida::kiosk

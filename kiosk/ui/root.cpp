@@ -36,6 +36,10 @@ void NoteScreenChange(const AppState& state, RootUi& ui) {
   if (ui.last_screen == Screen::kSignIn) {
     Wipe(ui.sign_in.pad.digits);
   }
+  if (ui.last_screen == Screen::kCoordinator) {
+    Wipe(ui.coordinator.pad.digits);
+    Wipe(ui.coordinator.passphrase);
+  }
   if (state.screen == Screen::kWelcome) {
     ResetRootUi(ui);
     WipeImGuiInputState();  // nothing the last person typed stays in ImGui either (UX-18)
@@ -102,6 +106,10 @@ void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
       DrawAssessmentScreen(state, ui.assessment, ctx, dispatch);
       break;
     }
+    case Screen::kCoordinator: {
+      DrawCoordinatorScreen(state, ui.coordinator, ctx, dispatch);
+      break;
+    }
   }
 }
 
@@ -113,6 +121,9 @@ constexpr ImGuiWindowFlags kRootFlags =
 // A notice ("signup.error.full") in place of the screen until the person taps OK: one message
 // and one button, nothing else to tap by mistake.
 void DrawNotice(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch) {
+  if (DrawCertificateNotice(state, ctx, dispatch)) {  // lesson_screens.h: with the code
+    return;
+  }
   Paragraph(ctx, "notice.text", Tr(ctx, state.notice_key.c_str()), ctx.theme.palette.text,
             FontRole::kHeading);
   ImGui::Dummy(ImVec2(0.0f, ctx.theme.metrics.gap));

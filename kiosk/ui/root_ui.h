@@ -8,6 +8,7 @@
 
 #include "kiosk/state/app_state.h"
 #include "kiosk/ui/assessment_ui.h"
+#include "kiosk/ui/coordinator_ui.h"
 #include "kiosk/ui/lesson_ui.h"
 #include "kiosk/ui/widgets.h"
 
@@ -70,6 +71,7 @@ struct RootUi {
   LessonUi lesson;
   ProgressUi progress;
   AssessmentUi assessment;
+  CoordinatorUi coordinator;
   UiProbe* probe = nullptr;  // tests only (SetUiProbeForTesting); kept by ResetRootUi
 };
 

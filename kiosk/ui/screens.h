@@ -14,7 +14,7 @@
 namespace raida::kiosk {
 
 // Center name, languages (each in its own language), a big Start, "Get help now", "My courses"
-// and settings, whether the district office is reachable and a smaller "Kiosk status" button.
+// and settings, whether the district office is reachable and a smaller "Staff" button.
 // Never personal data. Asleep (state.session.asleep), the first touch anywhere only wakes it.
 void DrawWelcomeScreen(const AppState& state, WelcomeUi& ui, const ScreenContext& ctx,
                        const Dispatch& dispatch);
@@ -62,6 +62,12 @@ void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
 // provisioned) below the report, which pages with ▲/▼ when the text is large. No personal data.
 void DrawStatusScreen(const AppState& state, StatusUi& ui, const ScreenContext& ctx,
                       const Dispatch& dispatch);
+
+// Coordinator mode (coordinator_screen.cpp): the staff sign-in — a name, then the passphrase on
+// the on-screen keyboard or the PIN on the number pad, or a new PIN for this kiosk — and the
+// coordinator home (the sync panel, sign out).
+void DrawCoordinatorScreen(const AppState& state, CoordinatorUi& ui, const ScreenContext& ctx,
+                           const Dispatch& dispatch);
 
 // The kiosk cannot work (state.fault_key says why): ask for the coordinator. Languages only.
 void DrawFaultScreen(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch);

@@ -2,7 +2,7 @@
 // name, the three languages (each in its own language, so a Polish speaker finds "Polski"
 // without reading Lithuanian), one big Start that uses the panel's width, then "Get help now"
 // (anonymous), "My courses" and the settings, a line on whether the district office can be
-// reached and a smaller "Kiosk status" button for coordinators (no personal data on it). It
+// reached and a smaller "Staff" button that opens the coordinator sign-in. It
 // never shows anything about the last person (UX-17).
 //
 // Asleep (after a timeout, or two idle minutes), a button the size of the screen lies over
@@ -113,9 +113,10 @@ void DrawContent(const AppState& state, const ScreenContext& ctx, const Dispatch
   ImGui::Dummy(ImVec2(0.0f, m.gap));
   DrawMoreRow(ctx, dispatch);
   Paragraph(ctx, "welcome.server", ServerLine(state, ctx), p.text);
-  // For coordinators: a secondary button, the minimum target size, out of the way of Start.
-  if (BigButton(ctx, Tr(ctx, "welcome.status"), "welcome.status", ButtonKind::kSecondary)) {
-    dispatch(OpenStatus{});
+  // For coordinators: "Staff", a secondary button of the minimum target size, out of the way of
+  // Start. It opens the coordinator sign-in (the kiosk status is behind it).
+  if (BigButton(ctx, Tr(ctx, "coord.staff"), "welcome.staff", ButtonKind::kSecondary)) {
+    dispatch(OpenStaff{});
   }
 }
 

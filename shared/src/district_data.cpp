@@ -145,6 +145,9 @@ Result<Coordinator> ParseCoordinator(const Json& item, const std::string& path) 
   RAIDA_ASSIGN_OR_RETURN(coordinator.center_id, ReadString(item, path, "center_id"));
   RAIDA_ASSIGN_OR_RETURN(coordinator.display_name, ReadString(item, path, "display_name"));
   RAIDA_ASSIGN_OR_RETURN(coordinator.login, ReadString(item, path, "login"));
+  // Demo data only: an Argon2id string (CoordinatorAuth::HashPassphrase), never a passphrase.
+  RAIDA_ASSIGN_OR_RETURN(coordinator.passphrase_hash,
+                         ReadString(item, path, "passphrase_hash", false));
   return coordinator;
 }
 
@@ -394,13 +397,16 @@ Result<Json> ReadJsonFile(const std::string& path) {
 // [SECTION] Writing
 
 // Coordinators are catalog data, loaded whole. A file carries no secrets: a passphrase or PIN
-// hash set on this database since (by the district office) survives reloading the file.
+// hash set on this database since (by the district office) survives reloading the file, unless
+// the file itself gives a passphrase hash (demo data).
 Status WriteCoordinators(Store& store, const ParsedDistrict& d, DistrictLoadSummary& summary) {
   CoordinatorRepository coordinators(store);
   for (Coordinator coordinator : d.coordinators) {
     RAIDA_ASSIGN_OR_RETURN(const auto existing, coordinators.Get(coordinator.id));
     if (existing) {
-      coordinator.passphrase_hash = existing->passphrase_hash;
+      if (coordinator.passphrase_hash.empty()) {
+        coordinator.passphrase_hash = existing->passphrase_hash;
+      }
       coordinator.pin_hash = existing->pin_hash;
     }
     RAIDA_TRY(coordinators.UpsertFromRemote(coordinator));

@@ -18,6 +18,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{3, "course search and resident PINs", SchemaV3Sql()},
       Migration{4, "certificates", SchemaV4Sql()},
       Migration{5, "office accounts and kiosk health", SchemaV5Sql()},
+      Migration{6, "coordinator sign-in on kiosks", SchemaV6Sql()},
   };
 }
 

@@ -9,6 +9,9 @@
 //                 (loaded through the real EffectRunner from assets/demo) and with 1,000 courses
 //                 (budget: 4 ms)
 //   memory        the process's resident set (VmRSS; budget 100 MB)
+//
+// The real binary's figures (first frame with window and GL, idle CPU over 10 s, its memory)
+// come from bench_kiosk_live, which needs an X display (`--target bench_live` runs it in Xvfb).
 #include <imgui.h>
 #include <time.h>
 

@@ -166,6 +166,15 @@ class KioskSyncE2eTest : public ::testing::Test {
   std::unique_ptr<KioskProcess> server_;
 };
 
+// Taps the key `id` of the settled coordinator screen once, and waits beyond the bounce filter.
+void Tap(Walk& walk, const std::string& id) {
+  const Probe probe = walk.WaitFor("coordinator", {id});
+  const ProbeRect* key = probe.Find(id);
+  ASSERT_NE(key, nullptr) << id;
+  Click(probe, *key);
+  std::this_thread::sleep_for(300ms);
+}
+
 TEST_F(KioskSyncE2eTest, SignUpReachesTheDistrictOfficeAndIsDecided) {
   const std::string url = StartServer();
   ASSERT_FALSE(url.empty());
@@ -181,13 +190,13 @@ TEST_F(KioskSyncE2eTest, SignUpReachesTheDistrictOfficeAndIsDecided) {
                      (dir_ / "kiosk.log").string());
   ASSERT_TRUE(kiosk.started());
   Walk walk(kiosk, probe_path);
-  walk.WaitFor("welcome", {"welcome.start", "welcome.status"});
+  walk.WaitFor("welcome", {"welcome.start", "welcome.staff"});
 
   DemoPerson person;
   const std::string offering_id = SignUpSomeone(walk, person);
   ASSERT_FALSE(offering_id.empty());
   const std::string enrollment_id = core::DeterministicId("enrollment", offering_id, person.id);
-  walk.ClickThrough("signup_done", "signup.done.finish", "welcome", {"welcome.status"});
+  walk.ClickThrough("signup_done", "signup.done.finish", "welcome", {"welcome.staff"});
 
   // Confirm asked the background sync to send the sign-up at once: wait for the decision.
   const auto deadline = std::chrono::steady_clock::now() + 90s;
@@ -200,8 +209,25 @@ TEST_F(KioskSyncE2eTest, SignUpReachesTheDistrictOfficeAndIsDecided) {
   EXPECT_TRUE(Decided(on_server)) << core::EnrollmentStatusName(*on_server);
   EXPECT_EQ(OutboxCount(kiosk_db_), 0) << "the kiosk's outbox was not drained";
 
-  // The coordinator's status screen, and Sync now on it.
-  Probe status = walk.ClickThrough("welcome", "welcome.status", "status", {"status.sync_now"});
+  // The coordinator signs in (Staff, their name, the demo passphrase on the keyboard, a new PIN
+  // for this kiosk twice) and opens the sync panel, then taps Sync now on it.
+  walk.ClickThrough("welcome", "welcome.staff", "coordinator", {"coord.account."});
+  walk.ClickThrough("coordinator", "coord.account.", "coordinator", {"coord.keyboard.key.space"});
+  walk.TypeOnKeyboard("coord.keyboard", U"ruduo");
+  Tap(walk, "coord.keyboard.key.space");
+  walk.TypeOnKeyboard("coord.keyboard", U"prie");
+  Tap(walk, "coord.keyboard.key.space");
+  walk.TypeOnKeyboard("coord.keyboard", U"ezero");
+  walk.ClickThrough("coordinator", "coord.keyboard.key.done", "coordinator", {"pad.1"});
+  for (int round = 0; round < 2; ++round) {  // choose the PIN, then confirm it
+    for (const char digit : std::string("246810")) {
+      Tap(walk, std::string("pad.") + digit);
+    }
+    walk.ClickThrough("coordinator", "pad.ok", "coordinator",
+                      {round == 0 ? "pad.1" : "coord.home.sync"});
+  }
+  Probe status =
+      walk.ClickThrough("coordinator", "coord.home.sync", "status", {"status.sync_now"});
   const size_t reports_before = Count(kiosk.Log(), "sync status:");
   const ProbeRect* sync_now = status.FirstTarget("status.sync_now");
   ASSERT_NE(sync_now, nullptr);

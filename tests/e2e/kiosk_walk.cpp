@@ -34,6 +34,14 @@ const ProbeRect* Probe::FirstTarget(const std::string& prefix) const {
   return nullptr;
 }
 
+std::string ScreenText(const Probe& probe) {
+  std::string text;
+  for (const auto& item : probe.items) {
+    text += item.text + "\n";
+  }
+  return text;
+}
+
 std::optional<Probe> ReadProbe(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
@@ -53,7 +61,12 @@ std::optional<Probe> ReadProbe(const std::string& path) {
       probe.items.push_back({item.at("id").get<std::string>(), rect.at(0).get<float>(),
                              rect.at(1).get<float>(), rect.at(2).get<float>(),
                              rect.at(3).get<float>(), item.at("target").get<bool>(),
-                             item.at("enabled").get<bool>()});
+                             item.at("enabled").get<bool>(), item.value("text", "")});
+    }
+    if (json.contains("imgui")) {
+      for (const auto& [name, value] : json.at("imgui").items()) {
+        probe.imgui[name] = value.get<long long>();
+      }
     }
     return probe;
   } catch (const nlohmann::json::exception&) {
@@ -64,8 +77,11 @@ std::optional<Probe> ReadProbe(const std::string& path) {
 void Click(const Probe& probe, const ProbeRect& rect) {
   const int x = probe.window_x + static_cast<int>((rect.x0 + rect.x1) / 2.0f);
   const int y = probe.window_y + static_cast<int>((rect.y0 + rect.y1) / 2.0f);
-  const std::string command = "xdotool mousemove --sync " + std::to_string(x) + " " +
-                              std::to_string(y) + " sleep 0.15 click 1";
+  // The pointer first moves next to the target, so the kiosk sees it arrive even when the last
+  // click was on the same spot (a finger always lands somewhere).
+  const std::string command = "xdotool mousemove --sync " + std::to_string(x + 2) + " " +
+                              std::to_string(y + 2) + " mousemove --sync " + std::to_string(x) +
+                              " " + std::to_string(y) + " sleep 0.15 click 1";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@ struct ProbeRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool target = false;
   bool enabled = false;
+  std::string text;  // as shown (a label, a paragraph); "" for an older kiosk
   bool Visible() const { return x1 - x0 >= 4.0f && y1 - y0 >= 4.0f; }
 };
 
@@ -35,12 +37,18 @@ struct Probe {
   int window_x = 0;
   int window_y = 0;
   std::vector<ProbeRect> items;
+  // What ImGui holds of typed text: "active_id", "input_chars", "input_buffers", "queued_chars",
+  // "clipboard_bytes" (kiosk_app.cpp ImGuiInputSnapshot); empty for an older kiosk.
+  std::map<std::string, long long> imgui;
 
   // The item `id`, or nullptr.
   const ProbeRect* Find(const std::string& id) const;
   // The first visible, enabled target whose id starts with `prefix`.
   const ProbeRect* FirstTarget(const std::string& prefix) const;
 };
+
+// Every text on screen in `probe`, one item per line.
+std::string ScreenText(const Probe& probe);
 
 // The probe file at `path`; nullopt when it is missing or half-written.
 std::optional<Probe> ReadProbe(const std::string& path);

@@ -1,4 +1,4 @@
-// The "Kiosk status" screen, headless: reached from the welcome screen's button, it shows the
+// The "Kiosk status" screen, headless: reached from the coordinator home (behind the sign-in), it shows the
 // sync report in plain words in each language, and "Sync now" dispatches SyncNowPressed, which
 // the real reducer turns into RunSyncNow; while a session runs, or on a kiosk that is not
 // provisioned, the button is shown disabled and dispatches nothing.
@@ -19,14 +19,17 @@ std::string TextOf(KioskDriver& kiosk, const std::string& id) {
   return record == nullptr ? "" : record->text;
 }
 
-TEST(StatusScreenTest, WelcomeButtonOpensTheStatusScreen) {
+TEST(StatusScreenTest, TheCoordinatorHomeOpensTheStatusScreen) {
   KioskDriver kiosk;
   kiosk.state() = StateShowing(Screen::kWelcome, "en");
+  kiosk.state().screen = Screen::kCoordinator;
+  kiosk.state().coordinator.view = CoordinatorView::kHome;
+  kiosk.state().coordinator.signed_in = SignedInCoordinator{"coordinator.bajorai.1", "Rasa"};
   kiosk.Settle();
-  const ProbeRecord* button = kiosk.Find("welcome.status");
+  const ProbeRecord* button = kiosk.Find("coord.home.sync");
   ASSERT_NE(button, nullptr);
-  EXPECT_EQ(button->text, "Kiosk status");
-  const std::vector<Action> actions = kiosk.Tap("welcome.status");
+  EXPECT_EQ(button->text, "Sync with the district office");
+  const std::vector<Action> actions = kiosk.Tap("coord.home.sync");
   ASSERT_EQ(actions.size(), 1u);
   ASSERT_TRUE(std::holds_alternative<OpenStatus>(actions[0]));
   kiosk.Reduce(actions[0]);

@@ -248,6 +248,25 @@ TEST_F(LessonPlayerTest, LanguageChangeKeepsThePlace) {
   EXPECT_EQ(Player(state).content->title, "Touching the screen");
 }
 
+// The answer just given counts after the lesson is read again in another language (its bit is
+// not yet "before the question shown", which is all ClampLessonPosition keeps).
+TEST_F(LessonPlayerTest, LanguageChangeOnTheFeedbackKeepsTheAnswer) {
+  AppState state = Open(kLesson1, /*signed_in=*/true);
+  for (int i = 0; i < 4; ++i) {
+    rig_.Dispatch(state, LessonNext{});
+  }
+  rig_.Dispatch(state, ChooseOption{"b"});  // right
+  rig_.Dispatch(state, ChooseLanguage{"pl"});
+  EXPECT_EQ(Player(state).content->title, "Dotykanie ekranu");
+  EXPECT_EQ(Player(state).position, (core::LessonPosition{true, 0, 0b1}));
+  EXPECT_TRUE(Player(state).answered);
+  rig_.Dispatch(state, LessonNext{});
+  rig_.Dispatch(state, ChooseOption{"yes"});
+  rig_.Dispatch(state, LessonNext{});
+  EXPECT_EQ(Player(state).score, 100);
+  EXPECT_EQ(Stored(kLesson1)->best_score, 100);
+}
+
 TEST_F(LessonPlayerTest, StaleResultsAreDropped) {
   AppState state = Open(kLesson1, /*signed_in=*/true);
   LessonContent other = Player(state).content.value();

@@ -35,6 +35,9 @@ LessonRig::LessonRig(const std::string& db_path, bool load) {
   EXPECT_TRUE(packs.ok()) << packs.error().message;
 }
 
+LessonRig::LessonRig(std::unique_ptr<core::Store> store, const std::string& lessons_dir)
+    : store_(std::move(store)), storage_(std::make_unique<LessonStorage>(lessons_dir, clock_)) {}
+
 std::vector<Action> LessonRig::Run(const Effect& effect) {
   std::vector<Action> results;
   std::visit(
@@ -75,13 +78,17 @@ int64_t LessonRig::Count(const std::string& sql) {
   return stmt->ColumnInt(0);
 }
 
-AppState OnCoursePage(LessonRig& rig, const std::string& language, bool signed_in) {
+AppState OnCoursePage(LessonRig& rig, const std::string& language, bool signed_in,
+                      const std::string& person_id) {
   AppState state;
   state.language = language;
   state.center_id = "center.bajorai";
   state.screen = Screen::kCatalog;
   if (signed_in) {
-    state.person = SignedInPerson{kPersonId, "Ona", {"transport"}};
+    const bool ona = person_id == kPersonId;
+    state.person =
+        SignedInPerson{person_id, ona ? "Ona" : "Laima",
+                       ona ? std::vector<std::string>{"transport"} : std::vector<std::string>{}};
   }
   rig.Dispatch(state, OpenCourse{kLessonCourse});
   EXPECT_EQ(state.screen, Screen::kCourse);

@@ -23,6 +23,8 @@ inline constexpr const char* kLesson1 = "fixture-first-steps.l1";  // 4 pages, s
 inline constexpr const char* kLesson2 = "fixture-first-steps.l2";  // 2 pages, multiple + order
 inline constexpr const char* kLesson3 = "fixture-first-steps.l3";  // 2 pages, no questions
 inline constexpr const char* kPersonId = "person.demo.01";         // Ona, card 410037, Bajorai
+// Laima (card 410185, Bajorai): no sign-up for kLessonCourse, so its lessons alone complete it.
+inline constexpr const char* kLessonsOnlyPersonId = "person.demo.05";
 
 std::string FixtureLessonsDir();  // tests/data/lessons
 std::string DemoDistrictFile();   // assets/demo/rokiskis.json
@@ -32,6 +34,9 @@ class LessonRig {
   // Opens (creating) the database at `db_path` and loads the demo district and the fixture
   // pack unless `load` is false (a reopened database). Fails the test on error.
   explicit LessonRig(const std::string& db_path = ":memory:", bool load = true);
+  // Runs the lesson storage on `store` (e.g. a kiosk database that synced with a server), with
+  // pictures under `lessons_dir`; loads nothing.
+  LessonRig(std::unique_ptr<core::Store> store, const std::string& lessons_dir);
 
   core::Store& store() { return *store_; }
   core::ManualClock& clock() { return clock_; }
@@ -51,9 +56,10 @@ class LessonRig {
   std::unique_ptr<LessonStorage> storage_;
 };
 
-// A state on the course page of kLessonCourse at Bajorai in `language`, signed in as kPersonId
-// or a guest, with the course's lessons loaded through `rig`.
-AppState OnCoursePage(LessonRig& rig, const std::string& language, bool signed_in);
+// A state on the course page of kLessonCourse at Bajorai in `language`, signed in as
+// `person_id` or a guest, with the course's lessons loaded through `rig`.
+AppState OnCoursePage(LessonRig& rig, const std::string& language, bool signed_in,
+                      const std::string& person_id = kPersonId);
 
 template <typename T>
 const T* FindEffect(const std::vector<Effect>& effects) {

@@ -317,25 +317,30 @@ SyncView Report(int64_t waiting, bool running = false) {
   return view;
 }
 
+// The status screen as such (the way there, behind the coordinator sign-in, is tested in
+// tests/kiosk_state/coordinator_reduce_test.cpp).
 AppState OnStatusScreen() {
   AppState state;
   state.sync_available = true;
-  Reduce(state, OpenStatus{});
+  state.screen = Screen::kStatus;
   return state;
 }
 
-TEST(ReduceStatusTest, KioskStatusOpensOnlyFromTheWelcomeScreenAndGoesBackThere) {
+TEST(ReduceStatusTest, KioskStatusOpensOnlyFromTheCoordinatorHomeAndGoesBackThere) {
   AppState state = OnCourseScreen();
   EXPECT_THAT(Reduce(state, OpenStatus{}), IsEmpty());
   EXPECT_EQ(state.screen, Screen::kCourse);
   AppState welcome;
   EXPECT_THAT(Reduce(welcome, OpenStatus{}), IsEmpty());
-  EXPECT_EQ(welcome.screen, Screen::kStatus);
-  EXPECT_THAT(Reduce(welcome, GoBack{}), IsEmpty());
-  EXPECT_EQ(welcome.screen, Screen::kWelcome);
-  Reduce(welcome, OpenStatus{});
-  Reduce(welcome, GoHome{});
-  EXPECT_EQ(welcome.screen, Screen::kWelcome);
+  EXPECT_EQ(welcome.screen, Screen::kWelcome) << "not without a coordinator signed in";
+  AppState home;
+  home.screen = Screen::kCoordinator;
+  home.coordinator.view = CoordinatorView::kHome;
+  home.coordinator.signed_in = SignedInCoordinator{"coordinator.bajorai.1", "Rasa"};
+  EXPECT_THAT(Reduce(home, OpenStatus{}), IsEmpty());
+  EXPECT_EQ(home.screen, Screen::kStatus);
+  EXPECT_THAT(Reduce(home, GoBack{}), IsEmpty());
+  EXPECT_EQ(home.screen, Screen::kCoordinator);
 }
 
 TEST(ReduceStatusTest, LanguageChangeOnTheStatusScreenLoadsNothing) {
@@ -361,7 +366,7 @@ TEST(ReduceStatusTest, SyncNowAsksTheWorkerOnceUntilItAnswers) {
 
 TEST(ReduceStatusTest, SyncNowNeedsAProvisionedKioskAndTheStatusScreen) {
   AppState state;
-  Reduce(state, OpenStatus{});
+  state.screen = Screen::kStatus;
   EXPECT_THAT(Reduce(state, SyncNowPressed{}), IsEmpty());
   EXPECT_FALSE(state.sync_requested);
   AppState catalog = OnCourseScreen();

@@ -10,8 +10,9 @@
 // The file ("format": "raida-district/1"; assets/demo/rokiskis.json is the worked example):
 //   district      {"id", "name"}
 //   centers       [{"id", "name", "address", "phone", "opening_hours": {"lt","pl","en"}}]
-//   coordinators  [{"id", "center_id", "display_name", "login"}]  no passwords or hashes: those
-//                 are set on the server later, and a reload keeps hashes already set
+//   coordinators  [{"id", "center_id", "display_name", "login"}]  no passwords: hashes are set
+//                 on the server later, and a reload keeps hashes already set; demo data may
+//                 give "passphrase_hash" (an Argon2id string of a documented demo passphrase)
 //   courses       [{"id", "category" ("computer_basics", ...), "hours",
 //                   "title", "summary", "what_to_bring": {"lt","pl","en"}}]
 //   offerings     [{"id", "course_id", "center_id", "place", "capacity", "start_week", "weeks",

@@ -58,6 +58,9 @@ std::string SchemaV4Sql();
 // Schema version 5: the district office's web accounts, sessions and audit trail, and what kiosks
 // report about their outbox and disk (server only, never synced).
 std::string SchemaV5Sql();
+// Schema version 6: coordinator sign-in on a kiosk (coordinator_login: wrong-attempt counts,
+// locks, the passphrase time and the kiosk's PIN hash; local, never synced).
+std::string SchemaV6Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);

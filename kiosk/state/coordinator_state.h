@@ -1,0 +1,47 @@
+// CoordinatorState: what the coordinator-mode screens show — the sign-in (name, passphrase, PIN,
+// a new PIN chosen for this kiosk) and who is signed in. Part of AppState; changed only by the
+// reducer (reduce_coordinator.h). Nothing here is a resident's personal data; the coordinator's
+// display name is shown only on coordinator screens and forgotten at sign-out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace raida::kiosk {
+
+// Coordinator sign-in and home, as steps of the one Screen::kCoordinator.
+enum class CoordinatorView {
+  kChooseName,  // the center's coordinators, one big button each
+  kPassphrase,  // the passphrase on the on-screen keyboard (first use each day)
+  kPin,         // the PIN on the number pad (within 12 h of the passphrase, same day)
+  kChoosePin,   // no PIN on this kiosk yet: choose 6 digits ...
+  kConfirmPin,  // ... and type them again
+  kHome,        // signed in: the coordinator's tasks
+};
+
+// An account the sign-in offers (this center's active coordinators).
+struct CoordinatorCard {
+  std::string id;
+  std::string display_name;
+};
+
+struct SignedInCoordinator {
+  std::string id;
+  std::string display_name;
+};
+
+struct CoordinatorState {
+  CoordinatorView view = CoordinatorView::kChooseName;
+  std::vector<CoordinatorCard> accounts;
+  bool loading = false;    // the list of accounts is on its way
+  CoordinatorCard chosen;  // the account signing in ("" id before a name is picked)
+  bool checking = false;   // a passphrase or PIN is being checked: the keys wait
+  std::string error_key;   // translation key of the last problem ("coord.error.*"), ""
+  int tries_left = 0;      // with coord.error.wrong_*: attempts before the lock
+  std::string new_pin;     // kConfirmPin: the first typing of the new PIN (wiped on leaving)
+  std::optional<SignedInCoordinator> signed_in;
+};
+
+}  // namespace raida::kiosk
