@@ -96,7 +96,7 @@ struct CourseLoaded {
 };
 struct SignInDone {
   std::optional<SignedInPerson> person;  // nullopt: unknown card code
-  std::string error_key = {};  // with no person: why ("" = the card is unknown)
+  std::string error_key = {};            // with no person: why ("" = the card is unknown)
   std::optional<SignUpDraftView> draft = std::nullopt;  // a sign-up they left unfinished
 };
 // The card is known and its person has a PIN: ask for it (nothing about the person yet).
@@ -170,32 +170,27 @@ struct Tick {
   int64_t now_ms = 0;
 };
 
-using Action = std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse,
-                            ChooseOffering, SubmitCardCode, ToggleNeed, ConfirmSignUp,
-                            DismissNotice, OpenStatus, SyncNowPressed, CatalogLoaded, CourseLoaded,
-                            SignInDone, SignUpDone, SignUpFailed, ServerChecked, SyncStatusChanged,
-                            FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged,
-                            OpenHelp, OpenMyCourses, OpenSettings, AskCoordinator, SubmitPin,
-                            ChooseCategory, OpenSearch, SearchTextChanged, CloseSearch,
-                            ClearSearch, AskCancel, AnswerCancel, UndoCancel, SetTextSize,
-                            SetHighContrast, SetMoreTime, ContinueSession, WakeUp, SignInNeedsPin,
-                            CatalogSearched, MyCoursesLoaded, CancelDone, UndoDone, UserActivity,
-                            Tick,
-                            // lesson_actions.h
-                            OpenLesson, LessonNext, LessonBack, ToggleSlowPace, PracticeDone,
-                            ChooseOption, ClearChoice, CheckAnswer, RetryQuiz, RereadLesson,
-                            OpenProgress, SignInToSaveProgress, CourseLessonsLoaded, LessonLoaded,
-                            LessonUnavailable, LessonProgressSaved, LessonSaveFailed,
-                            ProgressLoaded, CertificateIssued,
-                            // assessment_actions.h
-                            OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement,
-                            RateSkill, AnswerConstraint, StopAssessment, SignInToKeepAssessment,
-                            OpenSuggestedCourse, AssessmentLoaded, AssessmentUnavailable,
-                            AssessmentSaved, AssessmentSaveFailed,
-                            // coordinator_actions.h
-                            OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin,
-                            UsePassphraseInstead, CoordinatorsLoaded, CoordinatorStepLoaded,
-                            CoordinatorChecked, CoordinatorPinSet>;
+using Action = std::variant<
+    ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse, ChooseOffering, SubmitCardCode,
+    ToggleNeed, ConfirmSignUp, DismissNotice, OpenStatus, SyncNowPressed, CatalogLoaded,
+    CourseLoaded, SignInDone, SignUpDone, SignUpFailed, ServerChecked, SyncStatusChanged,
+    FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged, OpenHelp, OpenMyCourses,
+    OpenSettings, AskCoordinator, SubmitPin, ChooseCategory, OpenSearch, SearchTextChanged,
+    CloseSearch, ClearSearch, AskCancel, AnswerCancel, UndoCancel, SetTextSize, SetHighContrast,
+    SetMoreTime, ContinueSession, WakeUp, SignInNeedsPin, CatalogSearched, MyCoursesLoaded,
+    CancelDone, UndoDone, UserActivity, Tick,
+    // lesson_actions.h
+    OpenLesson, LessonNext, LessonBack, ToggleSlowPace, PracticeDone, ChooseOption, ClearChoice,
+    CheckAnswer, RetryQuiz, RereadLesson, OpenProgress, SignInToSaveProgress, CourseLessonsLoaded,
+    LessonLoaded, LessonUnavailable, LessonProgressSaved, LessonSaveFailed, ProgressLoaded,
+    CertificateIssued,
+    // assessment_actions.h
+    OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement, RateSkill,
+    AnswerConstraint, StopAssessment, SignInToKeepAssessment, OpenSuggestedCourse, AssessmentLoaded,
+    AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed,
+    // coordinator_actions.h
+    OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin, UsePassphraseInstead,
+    CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
 
 using Dispatch = std::function<void(Action)>;
 

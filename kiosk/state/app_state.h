@@ -18,20 +18,20 @@
 namespace raida::kiosk {
 
 enum class Screen {
-  kWelcome,     // language choice and "Start"; no personal data ever
-  kCatalog,     // the course catalog
-  kCourse,      // one course: summary, what to bring, upcoming sessions at this center
-  kSignIn,      // card code on the number pad (to sign up, a person must be known)
-  kSignUp,      // choose needs and confirm the sign-up
-  kSignUpDone,  // the plain-words confirmation
-  kFault,       // the kiosk cannot work (database or assets broken): tell the coordinator
-  kStatus,      // "Kiosk status" for coordinators: sync with the district office; no personal data
-  kHelp,        // "Get help now": helplines and this center's hours and phone; anonymous
-  kMyCourses,   // the signed-in person's sign-ups with their status; cancel with undo
-  kSettings,    // text size, contrast, language, more time: for this visit only
-  kLesson,      // a lesson of the open course, one page or question at a time
-  kProgress,    // "My progress": the signed-in person's lessons, scores and time
-  kAssessment,  // "What work suits me?": the self-assessment, one question at a time
+  kWelcome,      // language choice and "Start"; no personal data ever
+  kCatalog,      // the course catalog
+  kCourse,       // one course: summary, what to bring, upcoming sessions at this center
+  kSignIn,       // card code on the number pad (to sign up, a person must be known)
+  kSignUp,       // choose needs and confirm the sign-up
+  kSignUpDone,   // the plain-words confirmation
+  kFault,        // the kiosk cannot work (database or assets broken): tell the coordinator
+  kStatus,       // "Kiosk status" for coordinators: sync with the district office; no personal data
+  kHelp,         // "Get help now": helplines and this center's hours and phone; anonymous
+  kMyCourses,    // the signed-in person's sign-ups with their status; cancel with undo
+  kSettings,     // text size, contrast, language, more time: for this visit only
+  kLesson,       // a lesson of the open course, one page or question at a time
+  kProgress,     // "My progress": the signed-in person's lessons, scores and time
+  kAssessment,   // "What work suits me?": the self-assessment, one question at a time
   kCoordinator,  // coordinator mode: the staff sign-in, then the coordinator home
 };
 
@@ -106,8 +106,8 @@ struct UndoOffer {
 // are the platform's monotonic milliseconds, brought in by Tick and UserActivity actions (the
 // reducer itself reads no clock).
 struct SessionState {
-  int64_t now_ms = 0;            // as of the last Tick or UserActivity
-  int64_t last_activity_ms = 0;  // the last touch
+  int64_t now_ms = 0;               // as of the last Tick or UserActivity
+  int64_t last_activity_ms = 0;     // the last touch
   int64_t idle_limit_ms = 120'000;  // UX-15: 120 s without a touch, then the warning
   int64_t warning_ms = 30'000;      // the warning's countdown
   bool more_time = false;           // "I need more time": the idle limit is five times longer
@@ -168,20 +168,20 @@ struct AppState {
   Screen settings_return = Screen::kWelcome;  // where Back leaves the settings screen for
 
   SignInStep sign_in_step = SignInStep::kCard;
-  std::string sign_in_card;  // the card code while its PIN is asked; wiped on leaving
+  std::string sign_in_card;                // the card code while its PIN is asked; wiped on leaving
   Screen after_sign_in = Screen::kCourse;  // kCourse (or kSignUp with an offering), kMyCourses
   bool draft_restored = false;  // the sign-up screen shows a sign-up the person left unfinished
 
-  std::string catalog_category;  // the category filter, "" for every course
-  std::string catalog_query;     // the search words as typed on the on-screen keyboard
+  std::string catalog_category;   // the category filter, "" for every course
+  std::string catalog_query;      // the search words as typed on the on-screen keyboard
   bool catalog_keyboard = false;  // the keyboard is up (typing the search)
   std::optional<std::vector<std::string>> catalog_matches;  // ids matching the query; nullopt: all
-  bool catalog_searching = false;  // a SearchCatalog is on its way
+  bool catalog_searching = false;                           // a SearchCatalog is on its way
 
   std::vector<MyCourseView> my_courses;
   bool my_courses_loading = false;
-  std::string cancel_asking_id;  // "Do you want to cancel?" is up for this enrollment
-  std::string cancelling_id;     // a CancelSignUp or UndoCancelSignUp is on its way
+  std::string cancel_asking_id;   // "Do you want to cancel?" is up for this enrollment
+  std::string cancelling_id;      // a CancelSignUp or UndoCancelSignUp is on its way
   std::optional<UndoOffer> undo;  // the last cancellation, undoable for a while
 
   // [Lessons and "My progress": reduce_lesson.h]

@@ -130,35 +130,35 @@ class EffectRunner::StorageWork {
   void Do(const SignInWithCard& effect);
   void Do(const SaveSignUp& effect);
   void Do(const SignInWithPin& effect);
-  void Do(const SearchCatalog& effect) { Post("search catalog", RunSearchCatalog(*store_, effect)); }
-  void Do(const LoadMyCourses& effect) { Post("load my courses", RunLoadMyCourses(*store_, effect)); }
+  void Do(const SearchCatalog& effect) {
+    Post("search catalog", RunSearchCatalog(*store_, effect));
+  }
+  void Do(const LoadMyCourses& effect) {
+    Post("load my courses", RunLoadMyCourses(*store_, effect));
+  }
   void Do(const CancelSignUp& effect) { Post("cancel sign-up", RunCancelSignUp(*store_, effect)); }
   void Do(const UndoCancelSignUp& effect) {
     Post("undo a cancellation", RunUndoCancelSignUp(*store_, effect));
   }
-  void Do(const SaveSignUpDraft& effect) { Post("keep a draft", RunSaveSignUpDraft(*store_, effect)); }
+  void Do(const SaveSignUpDraft& effect) {
+    Post("keep a draft", RunSaveSignUpDraft(*store_, effect));
+  }
   // Posts the action a resident_effects.h function answered, or the fault it met.
   void Post(const char* what, core::Result<MaybeAction> result);
   void Do(const CheckServer&) {}  // runs on the network lane
   void Do(const RunSyncNow&) {}   // goes to the SyncWorker
   // Lessons and "My progress" (lesson_storage.h).
   template <typename E>
-    requires LessonEffect<E>
-  void Do(const E& effect) {
-    Post("lesson work", lessons_.Run(*store_, effect));
-  }
+  requires LessonEffect<E>
+  void Do(const E& effect) { Post("lesson work", lessons_.Run(*store_, effect)); }
   // The self-assessment (assessment_storage.h).
   template <typename E>
-    requires AssessmentEffect<E>
-  void Do(const E& effect) {
-    Post("self-assessment work", assessments_.Run(*store_, effect));
-  }
+  requires AssessmentEffect<E>
+  void Do(const E& effect) { Post("self-assessment work", assessments_.Run(*store_, effect)); }
   // Coordinator mode (coordinator_storage.h).
   template <typename E>
-    requires CoordinatorEffect<E>
-  void Do(const E& effect) {
-    Post("coordinator work", coordinators_.Run(*store_, effect));
-  }
+  requires CoordinatorEffect<E>
+  void Do(const E& effect) { Post("coordinator work", coordinators_.Run(*store_, effect)); }
   std::optional<int64_t> PullCursor();
   core::Result<std::vector<OfferingView>> Offerings(const std::string& course_id);
   void Fault(const char* what, const core::Error& error, const char* key = kFaultDatabaseKey);
@@ -348,8 +348,8 @@ void EffectRunner::StorageWork::Do(const SignInWithCard& effect) {
 }
 
 void EffectRunner::StorageWork::Do(const SignInWithPin& effect) {
-  const std::string path = options_.pin_pepper_path.empty() ? PinPepperPath(options_.db_path)
-                                                            : options_.pin_pepper_path;
+  const std::string path =
+      options_.pin_pepper_path.empty() ? PinPepperPath(options_.db_path) : options_.pin_pepper_path;
   auto pepper = LoadOrCreatePinPepper(path);
   if (!pepper.ok()) {
     Fault("read the PIN pepper", pepper.error());

@@ -77,16 +77,15 @@ struct SaveSignUpDraft {
   SignUpDraftView draft;
 };
 
-using Effect = std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer,
-                            LoadCenter, RunSyncNow, SignInWithPin, SearchCatalog, LoadMyCourses,
-                            CancelSignUp, UndoCancelSignUp, SaveSignUpDraft,
-                            // lesson_effects.h
-                            LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson,
-                            LoadProgress, IssueCertificate,
-                            // assessment_effects.h
-                            LoadAssessment, SaveAssessment,
-                            // coordinator_effects.h
-                            LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase,
-                            CheckCoordinatorPin, SetCoordinatorPin, WriteAudit>;
+using Effect = std::variant<
+    LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer, LoadCenter, RunSyncNow,
+    SignInWithPin, SearchCatalog, LoadMyCourses, CancelSignUp, UndoCancelSignUp, SaveSignUpDraft,
+    // lesson_effects.h
+    LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson, LoadProgress, IssueCertificate,
+    // assessment_effects.h
+    LoadAssessment, SaveAssessment,
+    // coordinator_effects.h
+    LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase, CheckCoordinatorPin,
+    SetCoordinatorPin, WriteAudit>;
 
 }  // namespace raida::kiosk

@@ -86,31 +86,23 @@ class Reducer {
 
   // The resident's screens and the session (reduce_resident.h).
   template <typename A>
-    requires ResidentAction<A>
-  std::vector<Effect> operator()(const A& action) {
-    return ReduceResident(state_, action);
-  }
+  requires ResidentAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceResident(state_, action); }
 
   // Lessons and "My progress" (reduce_lesson.h).
   template <typename A>
-    requires LessonAction<A>
-  std::vector<Effect> operator()(const A& action) {
-    return ReduceLesson(state_, action);
-  }
+  requires LessonAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceLesson(state_, action); }
 
   // The self-assessment "What work suits me?" (reduce_assessment.h).
   template <typename A>
-    requires AssessmentAction<A>
-  std::vector<Effect> operator()(const A& action) {
-    return ReduceAssessment(state_, action);
-  }
+  requires AssessmentAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceAssessment(state_, action); }
 
   // Coordinator mode (reduce_coordinator.h).
   template <typename A>
-    requires CoordinatorAction<A>
-  std::vector<Effect> operator()(const A& action) {
-    return ReduceCoordinator(state_, action);
-  }
+  requires CoordinatorAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceCoordinator(state_, action); }
 
   std::vector<Effect> operator()(const Tick& action) {
     TickResult result = ReduceTick(state_, action);
@@ -366,7 +358,7 @@ class Reducer {
   std::vector<Effect> operator()(const FaultOccurred& action) {
     ClearPersonalState(state_);
     static_cast<void>(EndVisit(state_));  // nothing to sync: the storage itself is broken
-    state_.catalog_loading = false;  // no answer is coming
+    state_.catalog_loading = false;       // no answer is coming
     state_.screen = Screen::kFault;
     state_.fault_key = action.fault_key;
     return {};
@@ -435,8 +427,8 @@ class Reducer {
 
 std::vector<Effect> Reduce(AppState& state, const Action& action) {
   std::vector<Effect> effects = std::visit(Reducer(state), action);
-  FollowAssessment(state, action, effects);  // reduce_assessment.h
-  FollowLessons(state, action, effects);  // reduce_lesson.h
+  FollowAssessment(state, action, effects);   // reduce_assessment.h
+  FollowLessons(state, action, effects);      // reduce_lesson.h
   FollowCoordinator(state, action, effects);  // reduce_coordinator.h
   return effects;
 }

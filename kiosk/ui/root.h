@@ -33,7 +33,7 @@ core::Status LoadFonts(ImGuiIO& io, const FontOptions& options = {});
 // Everything the screens need besides the state: translations and the panel's pixel density.
 struct UiContext {
   const core::Translations* translations = nullptr;
-  float px_per_mm = 4.0f;  // reference panel: 21.5" 1920x1080 is about 4 px/mm
+  float px_per_mm = 4.0f;             // reference panel: 21.5" 1920x1080 is about 4 px/mm
   PictureSource* pictures = nullptr;  // lesson pictures (kiosk/ui/pictures.h); null: alt text
 };
 

@@ -226,8 +226,7 @@ TEST_F(KioskSyncE2eTest, SignUpReachesTheDistrictOfficeAndIsDecided) {
     walk.ClickThrough("coordinator", "pad.ok", "coordinator",
                       {round == 0 ? "pad.1" : "coord.home.sync"});
   }
-  Probe status =
-      walk.ClickThrough("coordinator", "coord.home.sync", "status", {"status.sync_now"});
+  Probe status = walk.ClickThrough("coordinator", "coord.home.sync", "status", {"status.sync_now"});
   const size_t reports_before = Count(kiosk.Log(), "sync status:");
   const ProbeRect* sync_now = status.FirstTarget("status.sync_now");
   ASSERT_NE(sync_now, nullptr);
