@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "raida/core/coordinator_repository.h"
+#include "repository_util.h"
 
 namespace raida::core {
 namespace {
@@ -53,26 +54,6 @@ std::string LocalDay(int64_t unix_ms) {
   std::array<char, 16> text{};
   std::strftime(text.data(), text.size(), "%Y-%m-%d", &local);
   return text.data();
-}
-
-// What Argon2id hashes for a PIN: hex of BLAKE2b keyed with the pepper, or the PIN itself.
-Result<std::string> PepperedPin(const std::string& pin, const std::string& pepper) {
-  if (pepper.empty()) {
-    return pin;
-  }
-  if (pepper.size() < crypto_generichash_KEYBYTES_MIN) {
-    return MakeError(ErrorCode::kInvalidArgument, "the PIN pepper is too short");
-  }
-  const size_t key_size = std::min(pepper.size(), size_t{crypto_generichash_KEYBYTES_MAX});
-  std::array<unsigned char, crypto_generichash_BYTES> digest{};
-  crypto_generichash(digest.data(), digest.size(),
-                     reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
-                     reinterpret_cast<const unsigned char*>(pepper.data()), key_size);
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  sodium_memzero(digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
 }
 
 Result<std::string> HashSecret(const std::string& secret, const PinHashCost& cost) {
@@ -238,7 +219,7 @@ Result<CoordinatorAuthResult> CoordinatorAuth::CheckPin(const std::string& coord
   }
   bool right = false;
   if (IsCoordinatorPin(pin)) {
-    RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper_));
+    RAIDA_ASSIGN_OR_RETURN(std::string secret, detail::PepperedPin(pin, pepper_));
     right = Verify(row.pin_hash, secret);
     sodium_memzero(secret.data(), secret.size());
   }
@@ -259,7 +240,7 @@ Status CoordinatorAuth::SetPin(const std::string& coordinator_id, const std::str
     return MakeError(ErrorCode::kInvalidArgument, "a coordinator PIN has 6 digits");
   }
   RAIDA_TRY(RequireSodium());
-  RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper_));
+  RAIDA_ASSIGN_OR_RETURN(std::string secret, detail::PepperedPin(pin, pepper_));
   auto hash = HashSecret(secret, cost_);
   sodium_memzero(secret.data(), secret.size());
   RAIDA_TRY(hash);

@@ -267,27 +267,6 @@ bool IsPin(const std::string& pin) {
          std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// What Argon2id hashes: the PIN keyed with the device's pepper (hex of a 32-byte BLAKE2b), or
-// the PIN itself without a pepper.
-Result<std::string> PepperedPin(const std::string& pin, const std::string& pepper) {
-  if (pepper.empty()) {
-    return pin;
-  }
-  if (pepper.size() < crypto_generichash_KEYBYTES_MIN) {
-    return MakeError(ErrorCode::kInvalidArgument, "the PIN pepper is too short");
-  }
-  const size_t key_size = std::min(pepper.size(), size_t{crypto_generichash_KEYBYTES_MAX});
-  std::array<unsigned char, crypto_generichash_BYTES> digest{};
-  crypto_generichash(digest.data(), digest.size(),
-                     reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
-                     reinterpret_cast<const unsigned char*>(pepper.data()), key_size);
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  sodium_memzero(digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
-}
-
 Status RequireSodium() {
   if (sodium_init() < 0) {
     return MakeError(ErrorCode::kInternal, "libsodium could not be initialised");
@@ -356,7 +335,7 @@ Status PersonRepository::SetPin(const std::string& person_id, const std::string&
     return MakeError(ErrorCode::kInvalidArgument, "a PIN has 4 to 8 digits");
   }
   RAIDA_TRY(RequireSodium());
-  RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper));
+  RAIDA_ASSIGN_OR_RETURN(std::string secret, detail::PepperedPin(pin, pepper));
   std::array<char, crypto_pwhash_STRBYTES> hash{};
   const int hashed = crypto_pwhash_str_alg(hash.data(), secret.data(), secret.size(), cost.ops,
                                            cost.mem_bytes, crypto_pwhash_ALG_ARGON2ID13);
@@ -414,7 +393,7 @@ Result<PinCheck> PersonRepository::CheckPin(const std::string& person_id, const 
   }
   bool right = false;
   if (IsPin(pin)) {
-    RAIDA_ASSIGN_OR_RETURN(std::string secret, PepperedPin(pin, pepper));
+    RAIDA_ASSIGN_OR_RETURN(std::string secret, detail::PepperedPin(pin, pepper));
     right = crypto_pwhash_str_verify(stored->hash.c_str(), secret.data(), secret.size()) == 0;
     sodium_memzero(secret.data(), secret.size());
   }

@@ -2,6 +2,10 @@
 // exceptions stop here and become Error values.
 #include "repository_util.h"
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 namespace raida::core::detail {
@@ -94,6 +98,25 @@ std::string PublishedUpsertSql(std::string_view table, const std::vector<std::st
          params + ", sync_hlc(), 0, 0) ON CONFLICT(id) DO UPDATE SET " + assignments +
          "hlc = excluded.hlc, origin = excluded.origin, deleted = 0 WHERE " + changed +
          "deleted <> 0";
+}
+
+Result<std::string> PepperedPin(const std::string& pin, const std::string& pepper) {
+  if (pepper.empty()) {
+    return pin;
+  }
+  if (pepper.size() < crypto_generichash_KEYBYTES_MIN) {
+    return MakeError(ErrorCode::kInvalidArgument, "the PIN pepper is too short");
+  }
+  const size_t key_size = std::min(pepper.size(), size_t{crypto_generichash_KEYBYTES_MAX});
+  std::array<unsigned char, crypto_generichash_BYTES> digest{};
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
+                     reinterpret_cast<const unsigned char*>(pepper.data()), key_size);
+  std::string hex(digest.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  sodium_memzero(digest.data(), digest.size());
+  hex.pop_back();
+  return hex;
 }
 
 }  // namespace raida::core::detail

@@ -100,4 +100,9 @@ Result<std::optional<T>> FirstRow(Statement& stmt, Read read) {
   return std::optional<T>(std::move(row).value());
 }
 
+// What Argon2id hashes for a PIN (residents' and coordinators'): hex of the PIN keyed with the
+// device's pepper (a 32-byte BLAKE2b), or the PIN itself without a pepper. kInvalidArgument for
+// a pepper shorter than libsodium's minimum key.
+Result<std::string> PepperedPin(const std::string& pin, const std::string& pepper);
+
 }  // namespace raida::core::detail

@@ -1,6 +1,6 @@
-// The "Kiosk status" screen, headless: reached from the coordinator home (behind the sign-in), it shows the
-// sync report in plain words in each language, and "Sync now" dispatches SyncNowPressed, which
-// the real reducer turns into RunSyncNow; while a session runs, or on a kiosk that is not
+// The "Kiosk status" screen, headless: reached from the coordinator home (behind the sign-in), it
+// shows the sync report in plain words in each language, and "Sync now" dispatches SyncNowPressed,
+// which the real reducer turns into RunSyncNow; while a session runs, or on a kiosk that is not
 // provisioned, the button is shown disabled and dispatches nothing.
 #include <gtest/gtest.h>
 

@@ -182,8 +182,8 @@ void AddResidentScreenData(AppState& state, const std::string& language) {
   }
   state.person = DemoPerson();
   const std::vector<CourseCard> catalog = DemoCatalog(language);
-  const char* statuses[] = {"requested", "confirmed", "waitlisted", "cancelled", "attended",
-                            "completed"};
+  const char* statuses[] = {"requested", "confirmed", "waitlisted",
+                            "cancelled", "attended",  "completed"};
   for (size_t i = 0; i < std::size(statuses); ++i) {
     const CourseCard& course = catalog[i % catalog.size()];
     state.my_courses.push_back({"enrollment." + std::to_string(i), course.title, "2026-11-23",
