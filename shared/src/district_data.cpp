@@ -255,6 +255,19 @@ Result<Person> ParsePerson(const Json& item, const std::string& path) {
   }
   RAIDA_ASSIGN_OR_RETURN(person.needs, ReadStringList(item, path, "needs"));
   RAIDA_ASSIGN_OR_RETURN(person.card_code, ReadString(item, path, "card_code", false));
+  RAIDA_ASSIGN_OR_RETURN(person.gender, ReadString(item, path, "gender", false));
+  RAIDA_ASSIGN_OR_RETURN(person.employment_status,
+                         ReadString(item, path, "employment_status", false));
+  if (!person.gender.empty() &&
+      std::find(std::begin(kGenders), std::end(kGenders), person.gender) == std::end(kGenders)) {
+    return BadField(Child(path, "gender"), "expected female, male or other");
+  }
+  if (!person.employment_status.empty() &&
+      std::find(std::begin(kEmploymentStatuses), std::end(kEmploymentStatuses),
+                person.employment_status) == std::end(kEmploymentStatuses)) {
+    return BadField(Child(path, "employment_status"),
+                    "expected employed, unemployed, retired or inactive");
+  }
   return person;
 }
 

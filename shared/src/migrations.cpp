@@ -19,6 +19,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{4, "certificates", SchemaV4Sql()},
       Migration{5, "office accounts and kiosk health", SchemaV5Sql()},
       Migration{6, "coordinator sign-in on kiosks", SchemaV6Sql()},
+      Migration{7, "gender and employment status for reporting", SchemaV7Sql()},
   };
 }
 

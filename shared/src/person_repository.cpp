@@ -18,7 +18,7 @@ using detail::FirstRow;
 
 constexpr const char* kPersonColumns =
     "id, home_center_id, given_name, family_name, birth_year, phone, email, village, language, "
-    "needs, card_code, merged_into, erased";
+    "needs, card_code, merged_into, erased, gender, employment_status";
 constexpr const char* kConsentColumns =
     "id, person_id, purpose, granted, text_version, language, method, recorded_by, "
     "recorded_at_ms";
@@ -44,6 +44,16 @@ Status RequireNeeds(const std::vector<std::string>& needs) {
   return Ok();
 }
 
+// "" (not recorded) or one of `allowed`.
+template <size_t N>
+Status RequireChoice(const std::string& value, const char* const (&allowed)[N], const char* what) {
+  if (value.empty() ||
+      std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed)) {
+    return Ok();
+  }
+  return MakeError(ErrorCode::kInvalidArgument, std::string(what) + " is not a known value");
+}
+
 Status ValidateProfile(const Person& person, int64_t now_ms) {
   RAIDA_TRY(detail::RequireText(person.given_name, "given name"));
   RAIDA_TRY(detail::RequireText(person.family_name, "family name"));
@@ -53,6 +63,8 @@ Status ValidateProfile(const Person& person, int64_t now_ms) {
     return MakeError(ErrorCode::kInvalidArgument, "birth year is impossible");
   }
   RAIDA_TRY(RequireLanguage(person.language));
+  RAIDA_TRY(RequireChoice(person.gender, kGenders, "gender"));
+  RAIDA_TRY(RequireChoice(person.employment_status, kEmploymentStatuses, "employment status"));
   return RequireNeeds(person.needs);
 }
 
@@ -73,6 +85,8 @@ Result<Person> ReadPerson(Statement& s) {
   p.card_code = s.ColumnText(10);
   p.merged_into = s.ColumnOptionalText(11);
   p.erased = s.ColumnInt(12) != 0;
+  p.gender = s.ColumnText(13);
+  p.employment_status = s.ColumnText(14);
   return p;
 }
 
@@ -94,7 +108,8 @@ Result<Consent> ReadConsent(Statement& s) {
   return c;
 }
 
-// Binds the profile columns home_center_id .. card_code to parameters first .. first + 9.
+// Binds the profile columns home_center_id .. card_code, gender, employment_status to parameters
+// first .. first + 11.
 Status BindProfile(Statement& stmt, int first, const Person& p) {
   RAIDA_ASSIGN_OR_RETURN(std::string needs, detail::EncodeStringList(p.needs));
   stmt.Bind(first, p.home_center_id).Bind(first + 1, p.given_name).Bind(first + 2, p.family_name);
@@ -105,6 +120,7 @@ Status BindProfile(Statement& stmt, int first, const Person& p) {
   } else {
     stmt.Bind(first + 9, p.card_code);
   }
+  stmt.Bind(first + 10, p.gender).Bind(first + 11, p.employment_status);
   return Ok();
 }
 
@@ -112,7 +128,8 @@ bool SameProfile(const Person& a, const Person& b) {
   return a.home_center_id == b.home_center_id && a.given_name == b.given_name &&
          a.family_name == b.family_name && a.birth_year == b.birth_year && a.phone == b.phone &&
          a.email == b.email && a.village == b.village && a.language == b.language &&
-         a.needs == b.needs && a.card_code == b.card_code;
+         a.needs == b.needs && a.card_code == b.card_code && a.gender == b.gender &&
+         a.employment_status == b.employment_status;
 }
 
 }  // namespace
@@ -129,8 +146,9 @@ Result<Person> PersonRepository::Register(Person person) {
       store_->db().Prepare(
           "INSERT INTO person(id, home_center_id, given_name, family_name, birth_year, phone, "
           "email,"
-          " village, language, needs, card_code, hlc, origin)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sync_hlc(), sync_origin())"));
+          " village, language, needs, card_code, gender, employment_status, hlc, origin)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, sync_hlc(),"
+          " sync_origin())"));
   stmt.Bind(1, person.id);
   RAIDA_TRY(BindProfile(stmt, 2, person));
   RAIDA_TRY(stmt.Run());
@@ -161,7 +179,8 @@ Status PersonRepository::Update(const Person& person) {
       store_->db().Prepare(
           "UPDATE person SET home_center_id = ?2, given_name = ?3, family_name = ?4,"
           " birth_year = ?5, phone = ?6, email = ?7, village = ?8, language = ?9, needs = ?10,"
-          " card_code = ?11, hlc = sync_hlc(), origin = sync_origin() WHERE id = ?1"));
+          " card_code = ?11, gender = ?12, employment_status = ?13, hlc = sync_hlc(),"
+          " origin = sync_origin() WHERE id = ?1"));
   stmt.Bind(1, person.id);
   RAIDA_TRY(BindProfile(stmt, 2, person));
   RAIDA_TRY(stmt.Run());
@@ -239,13 +258,13 @@ Status PersonRepository::UpsertFromRemote(const Person& person) {
   RAIDA_TRY(RequireLanguage(person.language));
   RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
   RAIDA_ASSIGN_OR_RETURN(
-      Statement stmt,
-      store_->db().Prepare(detail::PublishedUpsertSql(
-          "person", {"home_center_id", "given_name", "family_name", "birth_year", "phone", "email",
-                     "village", "language", "needs", "card_code", "merged_into", "erased"})));
+      Statement stmt, store_->db().Prepare(detail::PublishedUpsertSql(
+                          "person", {"home_center_id", "given_name", "family_name", "birth_year",
+                                     "phone", "email", "village", "language", "needs", "card_code",
+                                     "gender", "employment_status", "merged_into", "erased"})));
   stmt.Bind(1, person.id);
   RAIDA_TRY(BindProfile(stmt, 2, person));
-  RAIDA_TRY(stmt.Bind(12, person.merged_into).Bind(13, person.erased ? 1 : 0).Run());
+  RAIDA_TRY(stmt.Bind(14, person.merged_into).Bind(15, person.erased ? 1 : 0).Run());
   return scope.Commit();
 }
 

@@ -416,6 +416,11 @@ const std::vector<SyncedTable>& SyncedTablesV1() {
 const std::vector<SyncedTable>& SyncedTables() {
   static const std::vector<SyncedTable> kTables = [] {  // immutable after init
     std::vector<SyncedTable> tables = SyncedTablesV1();
+    for (SyncedTable& table : tables) {
+      if (table.name == "person") {
+        table = PersonTableV7();
+      }
+    }
     tables.insert(tables.end(), SyncedTablesV4().begin(), SyncedTablesV4().end());
     return tables;
   }();

@@ -6,6 +6,7 @@
 #include "raida/sync/reply_applier.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -232,7 +233,9 @@ core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_e
   const std::string where = "pulled change " + std::to_string(change.server_seq);
   const core::SyncedTable* table = core::FindSyncedTable(change.table);
   if (table == nullptr) {
-    return MakeError(ErrorCode::kCorrupt, where + ": unknown table " + change.table);
+    // A newer server's table this kiosk's schema does not have yet: nothing here can hold it.
+    spdlog::warn("{}: table {} is newer than this kiosk; skipped", where, change.table);
+    return core::Ok();
   }
   RAIDA_ASSIGN_OR_RETURN(Json cols, ParseCols(change.cols_json, where));
   // Columns the kiosk keeps: those with a local change still waiting to go up, and those whose
@@ -268,10 +271,17 @@ core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_e
   for (const auto& item : cols.items()) {
     const core::SyncedColumn* column = FindColumn(*table, item.key());
     if (column == nullptr) {
-      return MakeError(ErrorCode::kCorrupt,
-                       where + ": unknown column " + change.table + "." + item.key());
+      // A column a newer server has and this kiosk's schema not yet (schema 7 added
+      // person.gender): kept at the server, skipped here. The kiosk never writes it, so it
+      // cannot overwrite the server's value either.
+      spdlog::warn("{}: column {}.{} is newer than this kiosk; skipped", where, change.table,
+                   item.key());
+      continue;
     }
     bound.emplace_back(column, &item.value());
+  }
+  if (bound.empty() && !cols.empty()) {
+    return core::Ok();  // only columns this kiosk does not have
   }
   RAIDA_ASSIGN_OR_RETURN(bool updated, UpdateRow(*table, change, bound, pending, where));
   if (updated) {

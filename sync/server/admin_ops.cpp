@@ -198,9 +198,17 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
   if (!person) {
     return MakeError(ErrorCode::kNotFound, "no person " + person_id);
   }
-  const Json blank = {{"given_name", ""}, {"family_name", ""},    {"birth_year", nullptr},
-                      {"phone", ""},      {"email", ""},          {"village", ""},
-                      {"needs", "[]"},    {"card_code", nullptr}, {"erased", 1}};
+  const Json blank = {{"given_name", ""},
+                      {"family_name", ""},
+                      {"birth_year", nullptr},
+                      {"phone", ""},
+                      {"email", ""},
+                      {"village", ""},
+                      {"needs", "[]"},
+                      {"card_code", nullptr},
+                      {"gender", ""},
+                      {"employment_status", ""},
+                      {"erased", 1}};
   RAIDA_TRY(ScrubChangeLog(store_, person_id, blank));
   RAIDA_ASSIGN_OR_RETURN(core::Statement clocks,
                          store_.db().Prepare("DELETE FROM field_clock WHERE tbl = 'person' AND "

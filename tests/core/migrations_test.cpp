@@ -4,6 +4,7 @@
 #include "raida/core/migrations.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core_test_support.h"
+#include "raida/core/person_repository.h"
 #include "raida/core/schema.h"
 #include "raida/core/store.h"
 
@@ -193,11 +195,52 @@ TEST(MigrationsDeathTest, GapInVersionsIsABug) {
 }
 
 // The table list that drives change capture must match the tables migration 1 creates.
+// A kiosk that ran schema 6 keeps its people through migration 7 (gender and employment status
+// not recorded), and the person's rebuilt capture triggers send the new fields.
+TEST(MigrationsTest, Schema7KeepsPeopleAndCapturesTheNewFields) {
+  TempDir dir;
+  const std::string path = dir.path() + "/kiosk.db";
+  {
+    auto db = Database::Open(path);
+    ASSERT_OK(db);
+    std::vector<Migration> up_to_6 = RaidaMigrations();
+    up_to_6.resize(6);
+    ASSERT_OK(Migrate(*db, up_to_6));
+    // As if pulled from the server: the capture triggers ask sync_applying() and stay quiet.
+    ASSERT_EQ(sqlite3_create_function_v2(
+                  db->handle(), "sync_applying", 0, SQLITE_UTF8, nullptr,
+                  [](sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_int(ctx, 1); },
+                  nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    ASSERT_OK(db->Exec(
+        "INSERT INTO district(id, name, hlc, origin) VALUES ('d', '{\"lt\":\"R\"}', 1, 0);"
+        "INSERT INTO center(id, district_id, name, hlc, origin)"
+        " VALUES ('c', 'd', '{\"lt\":\"B\"}', 1, 0);"
+        "INSERT INTO person(id, home_center_id, given_name, family_name, birth_year, hlc, origin)"
+        " VALUES ('p', 'c', 'Ona', 'Petraitienė', 1958, 1, 0);"));
+  }
+  ManualClock clock(testing::kTestNowMs);
+  std::unique_ptr<Store> store = testing::OpenStore(clock, path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->db().UserVersion(), LatestSchemaVersion());
+  PersonRepository people(*store);
+  std::optional<Person> person = people.Get("p").value();
+  ASSERT_TRUE(person.has_value());
+  EXPECT_EQ(person->family_name, "Petraitienė");
+  EXPECT_EQ(person->birth_year, 1958);
+  EXPECT_EQ(person->gender, "");
+  EXPECT_EQ(person->employment_status, "");
+  person->employment_status = "retired";
+  ASSERT_OK(people.Update(*person));
+  EXPECT_EQ(testing::QueryRows(*store, "SELECT cols || ' ' || schema_version FROM outbox"),
+            std::vector<std::string>{R"({"employment_status":"retired"} 7)"});
+}
+
 TEST(SchemaTest, SyncedTableListMatchesTheSchema) {
   auto db = Database::Open(":memory:");
   ASSERT_OK(db);
   ASSERT_OK(Migrate(*db, RaidaMigrations()));
-  for (const SyncedTable& table : SyncedTablesV1()) {
+  for (const SyncedTable& table : SyncedTables()) {
     SCOPED_TRACE(table.name);
     auto info = db->Prepare("SELECT name, type FROM pragma_table_info(?) ORDER BY cid");
     ASSERT_OK(info);

@@ -147,6 +147,36 @@ TEST_F(RepositoryTest, PersonRoundTripAndValidation) {
   EXPECT_EQ(people.Register(bad).error().code, ErrorCode::kInvalidArgument);
 }
 
+// Schema 7: gender and employment status are optional, checked, kept, and captured like every
+// other profile field (only the changed columns reach the outbox).
+TEST_F(RepositoryTest, GenderAndEmploymentStatusForReporting) {
+  PersonRepository people(*store_);
+  Person person = testing::SamplePerson(catalog_.center_id);
+  auto registered = people.Register(person);
+  ASSERT_OK(registered);
+  EXPECT_EQ(people.Get(registered->id)->value().gender, "");  // not recorded
+  Person changed = *registered;
+  changed.gender = "female";
+  changed.employment_status = "unemployed";
+  ASSERT_OK(people.Update(changed));
+  const Person loaded = people.Get(registered->id)->value();
+  EXPECT_EQ(loaded.gender, "female");
+  EXPECT_EQ(loaded.employment_status, "unemployed");
+  EXPECT_EQ(testing::QueryRows(*store_,
+                               "SELECT cols FROM outbox WHERE tbl = 'person' "
+                               "ORDER BY seq DESC LIMIT 1"),
+            std::vector<std::string>{R"({"gender":"female","employment_status":"unemployed"})"});
+
+  changed.gender = "unknown";
+  EXPECT_EQ(people.Update(changed).error().code, ErrorCode::kInvalidArgument);
+  changed.gender = "";
+  changed.employment_status = "student";
+  EXPECT_EQ(people.Update(changed).error().code, ErrorCode::kInvalidArgument);
+  Person bad = testing::SamplePerson(catalog_.center_id, "Jonas", "Jonaitis");
+  bad.gender = "M";
+  EXPECT_EQ(people.Register(bad).error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_F(RepositoryTest, PeopleOfACenterAreListedByName) {
   Register("Ona", "Vaitkienė");
   Register("Jonas", "Adomaitis");

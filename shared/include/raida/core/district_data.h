@@ -18,7 +18,8 @@
 //   offerings     [{"id", "course_id", "center_id", "place", "capacity", "start_week", "weeks",
 //                   "sessions": [{"weekday": "mon".."sun", "start_time": "HH:MM", "end_time"}]}]
 //   people        [{"id", "home_center_id", "given_name", "family_name", "birth_year", "village",
-//                   "language", "needs": [...], "card_code", "phone", "email"}]
+//                   "language", "needs": [...], "card_code", "phone", "email", "gender",
+//                   "employment_status"}] (the last two optional; see Person in model.h)
 //   enrollments   [{"offering_id", "person_id", "status", "needs", "requested_days_ago"}]
 // "coordinators", "people" and "enrollments" may be left out (a catalog-only file). "note" is free
 // text (the demo says its people are fictional). Localized texts need "lt"; "pl" and "en" may be

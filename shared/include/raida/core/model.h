@@ -89,7 +89,15 @@ struct Person {
   std::string card_code;           // printed on the resident's card; "" when none
   std::optional<std::string> merged_into;
   bool erased = false;
+  // For programme reporting only, optional; "" is "not recorded" (schema 7).
+  std::string gender;             // "female", "male", "other"
+  std::string employment_status;  // "employed", "unemployed", "retired", "inactive"
 };
+
+// The values Person::gender and Person::employment_status accept besides "" (not recorded).
+inline constexpr const char* kGenders[] = {"female", "male", "other"};
+inline constexpr const char* kEmploymentStatuses[] = {"employed", "unemployed", "retired",
+                                                      "inactive"};
 
 enum class ConsentMethod { kTap, kWitnessed };
 const char* ConsentMethodName(ConsentMethod method);  // "tap", "witnessed"

@@ -38,6 +38,8 @@ struct SyncedTable {
 const std::vector<SyncedTable>& SyncedTablesV1();
 // The synced tables schema version 4 adds (certificate).
 const std::vector<SyncedTable>& SyncedTablesV4();
+// The person table as schema version 7 widens it (gender, employment_status).
+const SyncedTable& PersonTableV7();
 // The synced tables of the newest schema this binary knows.
 const std::vector<SyncedTable>& SyncedTables();
 // The table named `name`, or nullptr.
@@ -61,6 +63,9 @@ std::string SchemaV5Sql();
 // Schema version 6: coordinator sign-in on a kiosk (coordinator_login: wrong-attempt counts,
 // locks, the passphrase time and the kiosk's PIN hash; local, never synced).
 std::string SchemaV6Sql();
+// Schema version 7: the person's optional gender and employment status, for programme reporting
+// (the person's capture triggers are made again over the wider column list).
+std::string SchemaV7Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);

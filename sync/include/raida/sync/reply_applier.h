@@ -58,8 +58,9 @@ class ReplyApplier {
 
   // Applies `reply` to the batch that was sent (nullopt for a pull-only request).
   // `server_offset_ms` is the server's time minus ours; `now_ms` our wall clock.
-  // kCorrupt when the reply does not fit what was sent (ack of another batch, a missing ack,
-  // a pulled change for an unknown table or column); storage errors as the Store reports them.
+  // kCorrupt when the reply does not fit what was sent (ack of another batch, a missing ack);
+  // storage errors as the Store reports them. Pulled tables and columns this kiosk's schema does
+  // not know (a newer server) are skipped with a warning, so an old kiosk keeps syncing.
   core::Result<ApplyOutcome> Apply(const std::optional<FrozenBatch>& sent,
                                    const SyncResponse& reply, int64_t server_offset_ms,
                                    int64_t now_ms);
