@@ -40,7 +40,8 @@ SyncedTable BuildCertificateTable() {
                       {"issued_hlc"},
                       {"deleted"}},
                      /*captured=*/true,
-                     /*append_only=*/false};
+                     /*append_only=*/false,
+                     /*since_schema=*/4};
 }
 
 constexpr const char* kTablesV4 = R"sql(

@@ -36,8 +36,8 @@ const SyncedTable& PersonTableV7() {
       }
     }
     RAIDA_CHECK(person.name == "person");
-    person.columns.push_back({"gender"});
-    person.columns.push_back({"employment_status"});
+    person.columns.push_back({"gender", false, 7});
+    person.columns.push_back({"employment_status", false, 7});
     return person;
   }();
   return kTable;

@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "raida/core/migrations.h"
+#include "raida/core/schema.h"
 #include "row_store.h"
 
 namespace raida::server::detail {
@@ -66,10 +68,41 @@ core::Result<int64_t> PublishTable(core::Store& store, const core::SyncedTable& 
   return added;
 }
 
+// `change` as a kiosk at `client_schema` may see it: false when its table is newer than that
+// schema (leave the entry out); columns newer than it are removed from cols_json.
+bool Downcast(sync::PulledChange& change, int client_schema) {
+  const core::SyncedTable* table = core::FindSyncedTable(change.table);
+  if (table == nullptr || client_schema >= core::LatestSchemaVersion()) {
+    return true;
+  }
+  if (table->since_schema > client_schema) {
+    return false;
+  }
+  bool newer_columns = false;
+  for (const core::SyncedColumn& column : table->columns) {
+    newer_columns = newer_columns || column.since_schema > client_schema;
+  }
+  if (!newer_columns) {
+    return true;
+  }
+  Json cols = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
+  if (!cols.is_object()) {
+    return true;  // written by this server; the kiosk's strict parser reports it
+  }
+  for (const core::SyncedColumn& column : table->columns) {
+    if (column.since_schema > client_schema) {
+      cols.erase(column.name);
+    }
+  }
+  change.cols_json = cols.dump();
+  return true;
+}
+
 }  // namespace
 
 core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
-                                    int64_t device_no, int64_t cursor, int64_t max_bytes) {
+                                    int64_t device_no, int64_t cursor, int64_t max_bytes,
+                                    int client_schema) {
   RAIDA_ASSIGN_OR_RETURN(const int64_t head, LogHead(store));
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
@@ -79,6 +112,8 @@ core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& cente
   stmt.Bind(1, cursor).Bind(2, center_id).Bind(3, device_no).Bind(4, kPageRows);
   PullPage page;
   int64_t bytes = 0;
+  int rows = 0;
+  int64_t last_read = cursor;  // the last entry read, sent or left out by the downcast
   while (true) {
     RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
     if (!row) {
@@ -87,6 +122,11 @@ core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& cente
     sync::PulledChange change{stmt.ColumnInt(0),  stmt.ColumnText(1),
                               stmt.ColumnText(2), static_cast<uint64_t>(stmt.ColumnInt(3)),
                               stmt.ColumnInt(4),  stmt.ColumnText(5)};
+    if (!Downcast(change, client_schema)) {
+      ++rows;
+      last_read = change.server_seq;
+      continue;
+    }
     const int64_t size =
         static_cast<int64_t>(change.table.size() + change.pk.size() + change.cols_json.size()) +
         kEntryOverheadBytes;
@@ -94,14 +134,16 @@ core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& cente
       page.more = true;
       break;
     }
+    ++rows;
+    last_read = change.server_seq;
     bytes += size;
     page.changes.push_back(std::move(change));
   }
   stmt.Reset();
-  if (!page.more && page.changes.size() == static_cast<size_t>(kPageRows)) {
-    page.more = page.changes.back().server_seq < head;
+  if (!page.more && rows == kPageRows) {
+    page.more = last_read < head;
   }
-  page.next = page.more ? page.changes.back().server_seq : std::max(cursor, head);
+  page.next = page.more ? last_read : std::max(cursor, head);
   return page;
 }
 

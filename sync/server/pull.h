@@ -21,9 +21,11 @@ struct PullPage {
 // Entries after `cursor` in scopes {"district", center_id} not made by `device_no`, in
 // server_seq order, up to about `max_bytes` of payload (at least one entry). When the page
 // holds everything, `next` is the head of the whole log, so entries of other scopes are
-// skipped for good.
+// skipped for good. Downcast to `client_schema` (the kiosk's schema version): tables and
+// columns newer than it are left out, so an older kiosk receives only what it can hold.
 core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
-                                    int64_t device_no, int64_t cursor, int64_t max_bytes);
+                                    int64_t device_no, int64_t cursor, int64_t max_bytes,
+                                    int client_schema);
 
 // Appends every synced row whose (table, id, hlc) is not yet in change_log. Returns the count.
 core::Result<int64_t> PublishRows(core::Store& store);

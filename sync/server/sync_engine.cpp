@@ -151,7 +151,8 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
                       "this kiosk is too old to receive changes; its changes were kept", extra);
   }
   auto page =
-      detail::ReadPullPage(store_, device->center_id, device_no, request.cursor, request.max_bytes);
+      detail::ReadPullPage(store_, device->center_id, device_no, request.cursor, request.max_bytes,
+                           request.schema);
   if (!page.ok()) {
     return ErrorReply(503, "busy", "the changes could not be read; retry later");
   }

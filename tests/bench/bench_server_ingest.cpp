@@ -10,6 +10,7 @@
 #include "raida/core/clock.h"
 #include "raida/core/district_data.h"
 #include "raida/core/hlc.h"
+#include "raida/core/migrations.h"
 #include "raida/core/store.h"
 #include "raida/sync/protocol.h"
 #include "sync_engine.h"
@@ -50,7 +51,7 @@ int main() {
     sync::SyncRequest request;
     request.device = device->device_no;
     request.epoch = "0123456789abcdef";
-    request.schema = 2;
+    request.schema = core::LatestSchemaVersion();
     request.app = "bench";
     request.local_ms = clock.NowMs();
     request.cursor = 1LL << 40;  // pull nothing: measure ingest only

@@ -18,6 +18,7 @@
 #include "raida/core/lesson_pack.h"
 #include "raida/core/lesson_pack_check.h"
 #include "raida/core/lesson_repository.h"
+#include "raida/core/migrations.h"
 #include "raida/core/store.h"
 #include "raida/sync/protocol.h"
 #include "server/subprocess.h"
@@ -141,7 +142,7 @@ std::vector<nlohmann::json> PullPacks(SyncEngine& engine, int64_t device, int64_
     sync::SyncRequest request;
     request.device = device;
     request.epoch = "00000000000000" + std::to_string(device % 10) + "a";
-    request.schema = 2;
+    request.schema = core::LatestSchemaVersion();
     request.app = "test";
     request.cursor = cursor;
     const HttpReply reply = engine.HandleSync(device, sync::SerializeRequest(request));

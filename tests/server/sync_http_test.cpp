@@ -10,6 +10,7 @@
 
 #include "data/temp_dir.h"
 #include "raida/core/clock.h"
+#include "raida/core/migrations.h"
 #include "raida/sync/protocol.h"
 #include "server_app.h"
 
@@ -79,7 +80,7 @@ class SyncHttpTest : public ::testing::Test {
     sync::SyncRequest request;
     request.device = device_;
     request.epoch = "0123456789abcdef";
-    request.schema = 2;
+    request.schema = core::LatestSchemaVersion();
     request.app = "test";
     request.local_ms = clock_.NowMs();
     sync::PushBatch push{batch, batch, batch, {}};

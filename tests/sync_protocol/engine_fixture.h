@@ -12,6 +12,7 @@
 #include "raida/core/clock.h"
 #include "raida/core/district_data.h"
 #include "raida/core/hlc.h"
+#include "raida/core/migrations.h"
 #include "raida/core/store.h"
 #include "raida/sync/protocol.h"
 #include "sync_engine.h"
@@ -51,7 +52,7 @@ class EngineTest : public ::testing::Test {
     sync::SyncRequest request;
     request.device = device;
     request.epoch = "00000000000000" + std::to_string(device % 10) + "a";
-    request.schema = 2;
+    request.schema = schema_;
     request.app = "test";
     request.cursor = cursor;
     request.local_ms = clock_.NowMs();
@@ -98,6 +99,7 @@ class EngineTest : public ::testing::Test {
   core::ManualClock clock_{1'767'225'600'000};
   std::unique_ptr<core::Store> store_;
   std::unique_ptr<SyncEngine> engine_;
+  int schema_ = core::LatestSchemaVersion();  // the kiosks' schema version in requests
   std::map<int64_t, int64_t> next_batch_;
   std::map<int64_t, int64_t> seq_;
   int counter_ = 0;

@@ -1,5 +1,6 @@
 // The server's sync engine driven directly: devices, exactly-once batches, every merge rule,
 // scoping, quarantine, erasure and person merge.
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -23,6 +24,66 @@ const sync::ChangeResult* ResultFor(const sync::SyncResponse& response, int64_t 
     }
   }
   return nullptr;
+}
+
+// Every page a kiosk pulls, from cursor 0 to the head of the log.
+std::vector<sync::PulledChange> PullAll(
+    SyncEngine& engine, const std::function<sync::SyncRequest(int64_t)>& request_for,
+    int64_t& cursor) {
+  std::vector<sync::PulledChange> all;
+  cursor = 0;
+  for (int page = 0; page < 1000; ++page) {
+    auto reply = sync::ParseResponse(
+        engine.HandleSync(request_for(cursor).device, sync::SerializeRequest(request_for(cursor)))
+            .body);
+    EXPECT_TRUE(reply.ok());
+    if (!reply.ok()) {
+      break;
+    }
+    all.insert(all.end(), reply->changes.begin(), reply->changes.end());
+    cursor = reply->next;
+    if (!reply->more) {
+      break;
+    }
+  }
+  return all;
+}
+
+// A kiosk still on an older schema pulls only what it can hold (the server downcasts): no table
+// and no column newer than its schema, and its cursor still reaches the head of the log.
+TEST_F(EngineTest, PullsAreDowncastToTheKiosksSchema) {
+  const int64_t kiosk = NewDevice("center.bajorai");
+  // A certificate entry at the head of the log (schema 4 added the table).
+  ASSERT_TRUE(store_->db()
+                  .Exec("INSERT INTO change_log(scope, tbl, pk, hlc, origin, cols) VALUES "
+                        "('center.bajorai', 'certificate', 'cert-1', 1, 0, '{\"hours\":8}')")
+                  .ok());
+  for (const int schema : {core::LatestSchemaVersion(), 6, 3}) {
+    SCOPED_TRACE(schema);
+    schema_ = schema;
+    std::set<std::string> tables;
+    bool person_with_gender = false;
+    int64_t cursor = 0;
+    const auto changes = PullAll(
+        *engine_,
+        [&](int64_t from) {
+          sync::SyncRequest request = Request(kiosk, {}, from);
+          request.max_bytes = 2048;
+          return request;
+        },
+        cursor);
+    EXPECT_EQ(cursor, Int("SELECT max(server_seq) FROM change_log"));
+    for (const auto& change : changes) {
+      tables.insert(change.table);
+      if (change.table == "person") {
+        person_with_gender =
+            person_with_gender || change.cols_json.find("\"gender\"") != std::string::npos;
+      }
+    }
+    EXPECT_EQ(person_with_gender, schema >= 7);
+    EXPECT_EQ(tables.count("certificate"), schema >= 4 ? 1u : 0u);
+    EXPECT_TRUE(tables.count("person") && tables.count("course"));
+  }
 }
 
 TEST_F(EngineTest, ProvisioningCodesAreOneTime) {
@@ -328,6 +389,7 @@ TEST_F(EngineTest, TooOldToPullStillPushes) {
   SyncEngineOptions options;
   options.min_pull_schema = 3;
   engine_ = std::make_unique<SyncEngine>(*store_, clock_, options);
+  schema_ = 2;
   const int64_t a = NewDevice("center.bajorai");
   const HttpReply reply = engine_->HandleSync(
       a, sync::SerializeRequest(

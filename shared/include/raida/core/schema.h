@@ -25,6 +25,7 @@ namespace raida::core {
 struct SyncedColumn {
   std::string name;
   bool is_blob = false;  // sent as hex in outbox JSON
+  int since_schema = 1;  // the schema version that added the column
 };
 
 struct SyncedTable {
@@ -32,6 +33,7 @@ struct SyncedTable {
   std::vector<SyncedColumn> columns;  // data columns in table order (not id, hlc, origin)
   bool captured = false;              // local writes are captured into the outbox
   bool append_only = false;           // rows are never updated or deleted (audit_log)
+  int since_schema = 1;               // the schema version that added the table
 };
 
 // Schema version 1's synced tables, parents before children (foreign-key order).
