@@ -13,6 +13,8 @@ packages=(
   libsodium-dev libcli11-dev
   # certificate PDFs (cairo with FreeType and fontconfig)
   libcairo2-dev
+  # the office participants report's XLSX export
+  libxlsxwriter-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # certificate tests: the PDF turned into PNG and text (pdftoppm, pdftotext)

@@ -54,7 +54,9 @@ void NoteDevice(core::Store& store, int64_t device_no, int64_t now,
       "app_version = coalesce(?4, app_version), clock_offset_ms = coalesce(?5, clock_offset_ms), "
       "db_epoch = coalesce(db_epoch, ?7), outbox_pending = coalesce(?8, outbox_pending), "
       "outbox_oldest_ms = CASE WHEN ?8 IS NULL THEN outbox_oldest_ms WHEN ?8 = 0 THEN NULL "
-      "ELSE ?1 - ?9 END, disk_free_bytes = coalesce(?10, disk_free_bytes) WHERE device_no = ?6");
+      "ELSE ?1 - ?9 END, disk_free_bytes = coalesce(?10, disk_free_bytes), pulled_seq = CASE "
+      "WHEN ?2 = '' AND ?11 IS NOT NULL THEN max(coalesce(pulled_seq, 0), ?11) ELSE pulled_seq "
+      "END WHERE device_no = ?6");
   if (!scope.ok() || !stmt.ok()) {
     return;
   }
@@ -62,8 +64,9 @@ void NoteDevice(core::Store& store, int64_t device_no, int64_t now,
   if (request != nullptr) {
     stmt->Bind(3, request->schema).Bind(4, request->app).Bind(5, now - request->local_ms);
     stmt->Bind(7, request->epoch);
+    stmt->Bind(11, request->cursor);  // the kiosk has applied the change log up to here
   } else {
-    stmt->BindNull(3).BindNull(4).BindNull(5).BindNull(7);
+    stmt->BindNull(3).BindNull(4).BindNull(5).BindNull(7).BindNull(11);
   }
   // The kiosk's outbox and disk, as they stand once this request's batch is acknowledged: kept
   // only from a request that succeeded.
@@ -150,9 +153,8 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
     return ErrorReply(426, "upgrade_required",
                       "this kiosk is too old to receive changes; its changes were kept", extra);
   }
-  auto page =
-      detail::ReadPullPage(store_, device->center_id, device_no, request.cursor, request.max_bytes,
-                           request.schema);
+  auto page = detail::ReadPullPage(store_, device->center_id, device_no, request.cursor,
+                                   request.max_bytes, request.schema);
   if (!page.ok()) {
     return ErrorReply(503, "busy", "the changes could not be read; retry later");
   }

@@ -68,6 +68,17 @@ void InstallOfficeRoutes(httplib::Server& http, OfficeDeps deps) {
   http.Get("/office/certificates", route(admin_coordinator, ShowCertificates));
   http.Post("/office/certificates", route(admin_coordinator, DoVerifyCertificate));
   http.Get("/office/programme", route(everyone, ShowProgramme));
+  http.Get("/office/report", route(everyone, ShowReport));
+  http.Get("/office/report.csv", route(everyone, DownloadReportCsv));
+  http.Get("/office/report.xlsx", route(everyone, DownloadReportXlsx));
+  http.Get("/office/people", route(admin_coordinator, ShowPeople));
+  http.Get("/office/people/person", route(admin_coordinator, ShowPerson));
+  http.Get("/office/people/merge", route(admin, ShowMergeConfirm));
+  http.Post("/office/people/merge", route(admin, DoMerge));
+  http.Get("/office/people/erase", route(admin, ShowEraseConfirm));
+  http.Post("/office/people/erase", route(admin, DoErase));
+  http.Get("/office/catalog", route(everyone, ShowCatalog));
+  http.Post("/office/catalog/publish", route(admin, DoPublishPack));
   http.Get(R"(/office/.*)", route(std::nullopt, NotFound));
   http.Post(R"(/office/.*)", route(std::nullopt, NotFound));
 }

@@ -149,12 +149,15 @@ std::string OfficeSite::T(const PageContext& ctx, const std::string& key,
 
 void OfficeSite::PageLinks(HtmlWriter& html, const PageContext& ctx, OfficePage current) const {
   auto nav = html.Scoped("nav", {{"class", "pages"}, {"aria-label", T(ctx, "office.nav")}});
-  const std::pair<OfficePage, const char*> pages[] = {{OfficePage::kKiosks, "kiosks"},
-                                                      {OfficePage::kProgramme, "programme"},
-                                                      {OfficePage::kCertificates, "certificates"}};
+  const std::pair<OfficePage, const char*> pages[] = {
+      {OfficePage::kKiosks, "kiosks"},   {OfficePage::kProgramme, "programme"},
+      {OfficePage::kReport, "report"},   {OfficePage::kPeople, "people"},
+      {OfficePage::kCatalog, "catalog"}, {OfficePage::kCertificates, "certificates"}};
   for (const auto& [page, name] : pages) {
     // An analyst sees aggregated figures only.
-    if (ctx.user().role == OfficeRole::kAnalyst && page != OfficePage::kProgramme) {
+    const bool aggregated = page == OfficePage::kProgramme || page == OfficePage::kReport ||
+                            page == OfficePage::kCatalog;
+    if (ctx.user().role == OfficeRole::kAnalyst && !aggregated) {
       continue;
     }
     const std::string href = "/office/" + std::string(name);

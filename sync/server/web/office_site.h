@@ -25,7 +25,7 @@
 namespace raida::server::web {
 
 // The pages in the navigation bar.
-enum class OfficePage { kNone, kKiosks, kProgramme, kCertificates };
+enum class OfficePage { kNone, kKiosks, kProgramme, kCertificates, kReport, kPeople, kCatalog };
 
 // One request as a page sees it.
 struct PageContext {
@@ -148,6 +148,20 @@ void DoIssueCode(OfficeSite& site, PageContext& ctx, httplib::Response& response
 void ShowCertificates(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 void DoVerifyCertificate(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 void ShowProgramme(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+// The participants report (report_page.cpp).
+void ShowReport(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DownloadReportCsv(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DownloadReportXlsx(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+// People (people_page.cpp, person_page.cpp, people_actions.cpp).
+void ShowPeople(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void ShowPerson(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void ShowMergeConfirm(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DoMerge(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void ShowEraseConfirm(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DoErase(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+// The catalog (catalog_page.cpp).
+void ShowCatalog(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DoPublishPack(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 
 // The first page of a role: kiosks for administrators and coordinators, programme for analysts.
 std::string HomePath(const OfficeUser& user);
