@@ -16,6 +16,15 @@
 //   GET  /office/programme?from=&to=&center=   sign-ups, attendance, lessons and certificates
 //                                   per center and course, with an SVG chart (every role;
 //                                   coordinator: own center)
+//   GET  /office/report?from=&to=&center=, /office/report.csv, /office/report.xlsx   the
+//                                   participants report, counts only (every role; coordinator:
+//                                   own center)
+//   GET  /office/people?q=, /office/people/person?id=   search, a person across centers, likely
+//                                   duplicates, erasures and the review queue (admin;
+//                                   coordinator: own center)
+//   GET/POST /office/people/merge, /office/people/erase   confirm, then merge or erase (admin)
+//   GET  /office/catalog, POST /office/catalog/publish   courses, offerings, pack versions;
+//                                   publish a pack folder (admin)
 //
 // Every answer carries the security headers (a CSP without inline script or style,
 // frame-ancestors 'none' and X-Frame-Options DENY, nosniff, Referrer-Policy no-referrer,

@@ -66,7 +66,8 @@ std::string SchemaV5Sql();
 // locks, the passphrase time and the kiosk's PIN hash; local, never synced).
 std::string SchemaV6Sql();
 // Schema version 7: the person's optional gender and employment status, for programme reporting
-// (the person's capture triggers are made again over the wider column list).
+// (the person's capture triggers are made again over the wider column list), and the server's
+// record of how far each kiosk has pulled (server_device.pulled_seq).
 std::string SchemaV7Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
