@@ -23,7 +23,14 @@ packages=(
   fonts-dejavu-core
   # a display for machines without one, and real input events for the end-to-end tests
   xvfb xauth xdotool
+  # browser tests of the office pages: Debian's Chromium driven by playwright-core from npm
+  chromium nodejs
 )
+# npm from Debian, unless the installed Node.js brings its own (NodeSource's nodejs includes npm
+# and conflicts with Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
