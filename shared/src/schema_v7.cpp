@@ -49,9 +49,16 @@ const SyncedTable& PersonTableV7() {
 // the erasure's server_seq.
 constexpr const char* kPulledSeqV7 = "ALTER TABLE server_device ADD COLUMN pulled_seq INTEGER;\n";
 
+// Covering indexes for the office's Programme page, which counts enrollments by status per
+// offering and attendance marks per session over a whole district (bench_office_render: 100,000
+// enrollments and 444,000 marks). With them the counts are read from the index alone.
+constexpr const char* kProgrammeIndexesV7 =
+    "CREATE INDEX attendance_session_mark ON attendance(session_id, mark, deleted);\n"
+    "CREATE INDEX enrollment_offering_status ON enrollment(offering_id, status, deleted);\n";
+
 std::string SchemaV7Sql() {
   return std::string(kPersonColumnsV7) + kDropPersonTriggers + TriggersSql(PersonTableV7(), 7) +
-         kPulledSeqV7;
+         kPulledSeqV7 + kProgrammeIndexesV7;
 }
 
 }  // namespace raida::core
