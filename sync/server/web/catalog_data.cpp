@@ -1,8 +1,9 @@
 // Reading the catalog and publishing lesson packs; see catalog_data.h.
 #include "web/catalog_data.h"
 
-#include <nlohmann/json.hpp>
 #include <string_view>
+
+#include "web/office_format.h"
 
 namespace raida::server::web {
 namespace {
@@ -25,19 +26,6 @@ constexpr const char* kPacksSql =
     "WHERE l.tbl = 'lesson_pack' AND l.pk = p.id AND json_extract(l.cols, '$.version') IS NOT "
     "NULL ORDER BY v)) FROM lesson_pack p LEFT JOIN course c ON c.id = p.course_id "
     "WHERE p.deleted = 0 ORDER BY p.id";
-
-core::LocalizedText ParseTitle(const std::string& text) {
-  core::LocalizedText title;
-  const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_object()) {
-    for (const auto& item : json.items()) {
-      if (item.value().is_string()) {
-        title[item.key()] = item.value().get<std::string>();
-      }
-    }
-  }
-  return title;
-}
 
 std::vector<int64_t> ParseVersions(const std::string& list) {
   std::vector<int64_t> versions;
@@ -71,17 +59,17 @@ core::Status Each(core::Store& store, const char* sql, const std::string& center
 core::Result<Catalog> LoadCatalog(core::Store& store, const std::string& center_id) {
   Catalog catalog;
   RAIDA_TRY(Each(store, kCoursesSql, center_id, [&](const core::Statement& s) {
-    catalog.courses.push_back({s.ColumnText(0), ParseTitle(s.ColumnText(1)), s.ColumnText(2),
-                               s.ColumnInt(3), s.ColumnInt(4)});
+    catalog.courses.push_back({s.ColumnText(0), ParseLocalizedJson(s.ColumnText(1)),
+                               s.ColumnText(2), s.ColumnInt(3), s.ColumnInt(4)});
   }));
   RAIDA_TRY(Each(store, kOfferingsSql, center_id, [&](const core::Statement& s) {
-    catalog.offerings.push_back({s.ColumnText(0), ParseTitle(s.ColumnText(1)), s.ColumnText(2),
-                                 s.ColumnText(3), s.ColumnText(4), s.ColumnText(5), s.ColumnText(6),
-                                 s.ColumnInt(7), s.ColumnInt(8), s.ColumnInt(9),
+    catalog.offerings.push_back({s.ColumnText(0), ParseLocalizedJson(s.ColumnText(1)),
+                                 s.ColumnText(2), s.ColumnText(3), s.ColumnText(4), s.ColumnText(5),
+                                 s.ColumnText(6), s.ColumnInt(7), s.ColumnInt(8), s.ColumnInt(9),
                                  s.ColumnInt(10) != 0});
   }));
   RAIDA_TRY(Each(store, kPacksSql, "", [&](const core::Statement& s) {
-    catalog.packs.push_back({s.ColumnText(0), s.ColumnText(1), ParseTitle(s.ColumnText(2)),
+    catalog.packs.push_back({s.ColumnText(0), s.ColumnText(1), ParseLocalizedJson(s.ColumnText(2)),
                              s.ColumnInt(3), ParseVersions(s.ColumnText(4))});
   }));
   return catalog;

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 namespace raida::server::web {
 namespace {
@@ -82,6 +83,37 @@ bool IsIsoDate(const std::string& text) {
     }
   }
   return true;
+}
+
+ProgrammeFilter ReadPeriodFilter(const OfficeSite& site, const PageContext& ctx) {
+  const std::string today = FormatDate(site.clock().NowMs());
+  ProgrammeFilter filter{ctx.Param("from"), ctx.Param("to"), ctx.Param("center")};
+  if (!IsIsoDate(filter.from)) {
+    filter.from = today.substr(0, 4) + "-01-01";
+  }
+  if (!IsIsoDate(filter.to)) {
+    filter.to = today.substr(0, 4) + "-12-31";
+  }
+  if (filter.to < filter.from) {
+    std::swap(filter.from, filter.to);
+  }
+  if (ctx.user().role == OfficeRole::kCoordinator) {
+    filter.center_id = ctx.user().center_id;
+  }
+  return filter;
+}
+
+core::LocalizedText ParseLocalizedJson(const std::string& text) {
+  core::LocalizedText localized;
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_object()) {
+    for (const auto& item : json.items()) {
+      if (item.value().is_string()) {
+        localized[item.key()] = item.value().get<std::string>();
+      }
+    }
+  }
+  return localized;
 }
 
 }  // namespace raida::server::web

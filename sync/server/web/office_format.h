@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <string>
 
+#include "raida/core/model.h"
 #include "web/office_site.h"
+#include "web/programme_figures.h"
 
 namespace raida::server::web {
 
@@ -24,5 +26,10 @@ std::string FormatBytes(int64_t bytes);
 std::string FormatPercent(int64_t part, int64_t total);
 // Whether `text` is a date "YYYY-MM-DD" (digits in the right places; not a calendar check).
 bool IsIsoDate(const std::string& text);
+// The period and center a page asks for (from, to, center): the current calendar year by
+// default, the two dates swapped when given backwards; a coordinator's center is always their own.
+ProgrammeFilter ReadPeriodFilter(const OfficeSite& site, const PageContext& ctx);
+// A localized text stored as a JSON object {"lt": "...", ...}; empty for anything else.
+core::LocalizedText ParseLocalizedJson(const std::string& text);
 
 }  // namespace raida::server::web

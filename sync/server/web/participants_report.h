@@ -29,11 +29,8 @@ namespace raida::server::web {
 inline constexpr const char* kNotRecorded = "not_recorded";
 inline constexpr const char* kFiftyPlus = "50_plus";  // the subtotal of the two oldest bands
 
-struct ReportFilter {
-  std::string from;       // "2026-01-01"
-  std::string to;         // "2026-12-31"
-  std::string center_id;  // "" for every center
-};
+// The period and center of a report (the same filter as the Programme page's).
+using ReportFilter = ProgrammeFilter;
 
 // One breakdown of the participants: its categories in display order and the count of each per
 // center. A subtotal category (kFiftyPlus) is the sum of others and is not a category of its own

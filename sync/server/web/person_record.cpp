@@ -1,7 +1,6 @@
 // One person's record, erasures with the kiosks that applied them, and the review queue; see
 // people_data.h.
-#include <nlohmann/json.hpp>
-
+#include "web/office_format.h"
 #include "web/people_data.h"
 
 namespace raida::server::web {
@@ -49,19 +48,6 @@ constexpr const char* kSetAsideSql =
     "LEFT JOIN center c ON c.id = d.center_id WHERE ?1 = '' OR d.center_id = ?1 "
     "ORDER BY q.id DESC LIMIT 200";
 
-core::LocalizedText ParseTitle(const std::string& text) {
-  core::LocalizedText title;
-  const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_object()) {
-    for (const auto& item : json.items()) {
-      if (item.value().is_string()) {
-        title[item.key()] = item.value().get<std::string>();
-      }
-    }
-  }
-  return title;
-}
-
 core::Result<std::vector<RecordLine>> Lines(core::Store& store, const char* sql,
                                             const std::string& person_id) {
   RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(sql));
@@ -72,7 +58,7 @@ core::Result<std::vector<RecordLine>> Lines(core::Store& store, const char* sql,
     if (!row) {
       return lines;
     }
-    lines.push_back({stmt.ColumnText(0), ParseTitle(stmt.ColumnText(1)), stmt.ColumnText(2),
+    lines.push_back({stmt.ColumnText(0), ParseLocalizedJson(stmt.ColumnText(1)), stmt.ColumnText(2),
                      stmt.ColumnText(3)});
   }
 }

@@ -35,26 +35,6 @@ std::string Shorten(const std::string& text, size_t chars) {
   return text;
 }
 
-// The period and center asked for; the current calendar year by default. A coordinator's center
-// is always their own.
-ProgrammeFilter ReadFilter(const OfficeSite& site, const PageContext& ctx) {
-  const std::string today = FormatDate(site.clock().NowMs());
-  ProgrammeFilter filter{ctx.Param("from"), ctx.Param("to"), ctx.Param("center")};
-  if (!IsIsoDate(filter.from)) {
-    filter.from = today.substr(0, 4) + "-01-01";
-  }
-  if (!IsIsoDate(filter.to)) {
-    filter.to = today.substr(0, 4) + "-12-31";
-  }
-  if (filter.to < filter.from) {
-    std::swap(filter.from, filter.to);
-  }
-  if (ctx.user().role == OfficeRole::kCoordinator) {
-    filter.center_id = ctx.user().center_id;
-  }
-  return filter;
-}
-
 void FilterForm(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
                 const ProgrammeFilter& filter, const std::vector<CenterChoice>& centers) {
   auto T = [&](const char* key) { return site.T(ctx, std::string("office.programme.") + key); };
@@ -206,7 +186,7 @@ void FiguresTable(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
 }  // namespace
 
 void ShowProgramme(OfficeSite& site, PageContext& ctx, httplib::Response& response) {
-  const ProgrammeFilter filter = ReadFilter(site, ctx);
+  const ProgrammeFilter filter = ReadPeriodFilter(site, ctx);
   std::vector<CenterChoice> centers;
   auto rows = site.WithStore([&](core::Store& store, SyncEngine&) {
     auto listed = ListCenterChoices(store);

@@ -12,26 +12,6 @@
 namespace raida::server::web {
 namespace {
 
-// The period and center asked for (the current calendar year by default); a coordinator's
-// center is always their own.
-ReportFilter ReadFilter(const OfficeSite& site, const PageContext& ctx) {
-  const std::string today = FormatDate(site.clock().NowMs());
-  ReportFilter filter{ctx.Param("from"), ctx.Param("to"), ctx.Param("center")};
-  if (!IsIsoDate(filter.from)) {
-    filter.from = today.substr(0, 4) + "-01-01";
-  }
-  if (!IsIsoDate(filter.to)) {
-    filter.to = today.substr(0, 4) + "-12-31";
-  }
-  if (filter.to < filter.from) {
-    std::swap(filter.from, filter.to);
-  }
-  if (ctx.user().role == OfficeRole::kCoordinator) {
-    filter.center_id = ctx.user().center_id;
-  }
-  return filter;
-}
-
 // The report, with the centers for the filter form in `centers`.
 core::Result<ParticipantsReport> Load(OfficeSite& site, const ReportFilter& filter,
                                       std::vector<CenterChoice>* centers) {
@@ -131,7 +111,7 @@ std::string FileName(const ReportFilter& filter, const char* extension) {
 }  // namespace
 
 void ShowReport(OfficeSite& site, PageContext& ctx, httplib::Response& response) {
-  const ReportFilter filter = ReadFilter(site, ctx);
+  const ReportFilter filter = ReadPeriodFilter(site, ctx);
   std::vector<CenterChoice> centers;
   auto report = Load(site, filter, &centers);
   if (!report.ok()) {
@@ -163,7 +143,7 @@ void ShowReport(OfficeSite& site, PageContext& ctx, httplib::Response& response)
 }
 
 void DownloadReportCsv(OfficeSite& site, PageContext& ctx, httplib::Response& response) {
-  const ReportFilter filter = ReadFilter(site, ctx);
+  const ReportFilter filter = ReadPeriodFilter(site, ctx);
   auto report = Load(site, filter, nullptr);
   if (!report.ok()) {
     site.SendInternalError(ctx, response, report.error());
@@ -176,7 +156,7 @@ void DownloadReportCsv(OfficeSite& site, PageContext& ctx, httplib::Response& re
 }
 
 void DownloadReportXlsx(OfficeSite& site, PageContext& ctx, httplib::Response& response) {
-  const ReportFilter filter = ReadFilter(site, ctx);
+  const ReportFilter filter = ReadPeriodFilter(site, ctx);
   auto report = Load(site, filter, nullptr);
   if (!report.ok()) {
     site.SendInternalError(ctx, response, report.error());
