@@ -166,6 +166,12 @@ void GlfwPlatform::Render(const ImVec4& clear) {
   glClearColor(clear.x, clear.y, clear.z, clear.w);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // The font atlas is in GPU memory since the first NewFrame: its CPU copy (several MiB of RGBA
+  // for three text sizes of two faces) is not needed again, unless the atlas is rebuilt.
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  if (atlas.TexPixelsAlpha8 != nullptr || atlas.TexPixelsRGBA32 != nullptr) {
+    atlas.ClearTexData();
+  }
 }
 
 FrameImage GlfwPlatform::ReadFrame() const {
