@@ -26,25 +26,6 @@ std::string MarkCols(const std::string& session, const std::string& person,
 
 class FeedTest : public EngineTest {
  protected:
-  // Every entry a device receives when it pulls from `cursor` to the end.
-  std::vector<sync::PulledChange> PullAll(int64_t device, int64_t cursor = 0) {
-    std::vector<sync::PulledChange> all;
-    for (int page = 0; page < 1000; ++page) {
-      auto reply = sync::ParseResponse(
-          engine_->HandleSync(device, sync::SerializeRequest(Request(device, {}, cursor))).body);
-      EXPECT_TRUE(reply.ok());
-      if (!reply.ok()) {
-        break;
-      }
-      all.insert(all.end(), reply->changes.begin(), reply->changes.end());
-      cursor = reply->next;
-      if (!reply->more) {
-        break;
-      }
-    }
-    return all;
-  }
-
   static std::vector<sync::PulledChange> Of(const std::vector<sync::PulledChange>& changes,
                                             const std::string& pk) {
     std::vector<sync::PulledChange> out;

@@ -81,6 +81,34 @@ class EngineTest : public ::testing::Test {
     return response.ok() ? response.value() : sync::SyncResponse{};
   }
 
+  // Every entry `device` receives when it pulls from `cursor` to the end, in pages of about
+  // `max_bytes` (0: the request's default); `*end`, when given, is the cursor it ends at.
+  std::vector<sync::PulledChange> PullAll(int64_t device, int64_t cursor = 0, int64_t max_bytes = 0,
+                                          int64_t* end = nullptr) {
+    std::vector<sync::PulledChange> all;
+    for (int page = 0; page < 1000; ++page) {
+      sync::SyncRequest request = Request(device, {}, cursor);
+      if (max_bytes > 0) {
+        request.max_bytes = max_bytes;
+      }
+      auto reply =
+          sync::ParseResponse(engine_->HandleSync(device, sync::SerializeRequest(request)).body);
+      EXPECT_TRUE(reply.ok());
+      if (!reply.ok()) {
+        break;
+      }
+      all.insert(all.end(), reply->changes.begin(), reply->changes.end());
+      cursor = reply->next;
+      if (!reply->more) {
+        break;
+      }
+    }
+    if (end != nullptr) {
+      *end = cursor;
+    }
+    return all;
+  }
+
   // One change with the next seq of `device`.
   sync::PushChange Change(int64_t device, const std::string& table, const std::string& pk,
                           const std::string& cols, uint64_t hlc = 0) {

@@ -1,6 +1,5 @@
 // The server's sync engine driven directly: devices, exactly-once batches, every merge rule,
 // scoping, quarantine, erasure and person merge.
-#include <functional>
 #include <regex>
 #include <set>
 
@@ -26,29 +25,6 @@ const sync::ChangeResult* ResultFor(const sync::SyncResponse& response, int64_t 
   return nullptr;
 }
 
-// Every page a kiosk pulls, from cursor 0 to the head of the log.
-std::vector<sync::PulledChange> PullAll(
-    SyncEngine& engine, const std::function<sync::SyncRequest(int64_t)>& request_for,
-    int64_t& cursor) {
-  std::vector<sync::PulledChange> all;
-  cursor = 0;
-  for (int page = 0; page < 1000; ++page) {
-    auto reply = sync::ParseResponse(
-        engine.HandleSync(request_for(cursor).device, sync::SerializeRequest(request_for(cursor)))
-            .body);
-    EXPECT_TRUE(reply.ok());
-    if (!reply.ok()) {
-      break;
-    }
-    all.insert(all.end(), reply->changes.begin(), reply->changes.end());
-    cursor = reply->next;
-    if (!reply->more) {
-      break;
-    }
-  }
-  return all;
-}
-
 // A kiosk still on an older schema pulls only what it can hold (the server downcasts): no table
 // and no column newer than its schema, and its cursor still reaches the head of the log.
 TEST_F(EngineTest, PullsAreDowncastToTheKiosksSchema) {
@@ -64,14 +40,7 @@ TEST_F(EngineTest, PullsAreDowncastToTheKiosksSchema) {
     std::set<std::string> tables;
     bool person_with_gender = false;
     int64_t cursor = 0;
-    const auto changes = PullAll(
-        *engine_,
-        [&](int64_t from) {
-          sync::SyncRequest request = Request(kiosk, {}, from);
-          request.max_bytes = 2048;
-          return request;
-        },
-        cursor);
+    const auto changes = PullAll(kiosk, 0, 2048, &cursor);
     EXPECT_EQ(cursor, Int("SELECT max(server_seq) FROM change_log"));
     for (const auto& change : changes) {
       tables.insert(change.table);

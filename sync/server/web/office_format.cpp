@@ -103,6 +103,35 @@ ProgrammeFilter ReadPeriodFilter(const OfficeSite& site, const PageContext& ctx)
   return filter;
 }
 
+void PeriodFilterForm(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
+                      const ProgrammeFilter& filter, const std::vector<CenterChoice>& centers,
+                      const std::string& action, const std::string& key_prefix) {
+  auto T = [&](const char* key) { return site.T(ctx, key_prefix + key); };
+  auto form =
+      html.Scoped("form", {{"method", "get"}, {"action", action}, {"class", "card filters"}});
+  for (const auto& [name, value] : {std::pair{"from", filter.from}, {"to", filter.to}}) {
+    auto field = html.Scoped("div", {{"class", "field"}});
+    html.Element("label", T(name), {{"for", name}});
+    html.Void("input", {{"id", name}, {"name", name}, {"type", "date"}, {"value", value}});
+  }
+  if (ctx.user().role != OfficeRole::kCoordinator) {
+    auto field = html.Scoped("div", {{"class", "field"}});
+    html.Element("label", T("center"), {{"for", "center"}});
+    auto select = html.Scoped("select", {{"id", "center"}, {"name", "center"}});
+    html.Element("option", T("all_centers"), {{"value", ""}});
+    for (const CenterChoice& center : centers) {
+      std::vector<HtmlAttr> attrs = {{"value", center.id}};
+      if (center.id == filter.center_id) {
+        attrs.push_back({"selected", kBooleanAttr});
+      }
+      html.Open("option", attrs);
+      html.Text(center.name);
+      html.Close("option");
+    }
+  }
+  html.Element("button", T("show"), {{"type", "submit"}, {"class", "primary"}});
+}
+
 core::LocalizedText ParseLocalizedJson(const std::string& text) {
   core::LocalizedText localized;
   const auto json = nlohmann::json::parse(text, nullptr, false);

@@ -29,6 +29,12 @@ bool IsIsoDate(const std::string& text);
 // The period and center a page asks for (from, to, center): the current calendar year by
 // default, the two dates swapped when given backwards; a coordinator's center is always their own.
 ProgrammeFilter ReadPeriodFilter(const OfficeSite& site, const PageContext& ctx);
+// The GET form that asks for that period and center (`action` is the page's path): two dates, the
+// center (not for a coordinator) and a Show button, labelled with `<key_prefix>from`, `to`,
+// `center`, `all_centers` and `show`.
+void PeriodFilterForm(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
+                      const ProgrammeFilter& filter, const std::vector<CenterChoice>& centers,
+                      const std::string& action, const std::string& key_prefix);
 // A localized text stored as a JSON object {"lt": "...", ...}; empty for anything else.
 core::LocalizedText ParseLocalizedJson(const std::string& text);
 

@@ -35,38 +35,6 @@ std::string Shorten(const std::string& text, size_t chars) {
   return text;
 }
 
-void FilterForm(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
-                const ProgrammeFilter& filter, const std::vector<CenterChoice>& centers) {
-  auto T = [&](const char* key) { return site.T(ctx, std::string("office.programme.") + key); };
-  auto form = html.Scoped(
-      "form", {{"method", "get"}, {"action", "/office/programme"}, {"class", "card filters"}});
-  {
-    auto field = html.Scoped("div", {{"class", "field"}});
-    html.Element("label", T("from"), {{"for", "from"}});
-    html.Void("input",
-              {{"id", "from"}, {"name", "from"}, {"type", "date"}, {"value", filter.from}});
-  }
-  {
-    auto field = html.Scoped("div", {{"class", "field"}});
-    html.Element("label", T("to"), {{"for", "to"}});
-    html.Void("input", {{"id", "to"}, {"name", "to"}, {"type", "date"}, {"value", filter.to}});
-  }
-  if (ctx.user().role != OfficeRole::kCoordinator) {
-    auto field = html.Scoped("div", {{"class", "field"}});
-    html.Element("label", T("center"), {{"for", "center"}});
-    auto select = html.Scoped("select", {{"id", "center"}, {"name", "center"}});
-    html.Element("option", T("all_centers"), {{"value", ""}});
-    for (const CenterChoice& center : centers) {
-      if (center.id == filter.center_id) {
-        html.Element("option", center.name, {{"value", center.id}, {"selected", kBooleanAttr}});
-      } else {
-        html.Element("option", center.name, {{"value", center.id}});
-      }
-    }
-  }
-  html.Element("button", T("show"), {{"type", "submit"}, {"class", "primary"}});
-}
-
 // The legend under the bars, at height `y`.
 void ChartLegend(OfficeSite& site, const PageContext& ctx, HtmlWriter& html, int y) {
   const std::pair<const char*, const char*> entries[] = {
@@ -202,7 +170,7 @@ void ShowProgramme(OfficeSite& site, PageContext& ctx, httplib::Response& respon
   }
   HtmlWriter html;
   site.BeginPage(html, ctx, OfficePage::kProgramme, site.T(ctx, "office.programme.title"));
-  FilterForm(site, ctx, html, filter, centers);
+  PeriodFilterForm(site, ctx, html, filter, centers, "/office/programme", "office.programme.");
   if (rows->empty()) {
     html.Element("p", site.T(ctx, "office.programme.empty"), {{"class", "notice"}});
   } else {

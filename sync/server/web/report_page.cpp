@@ -32,34 +32,6 @@ std::string Query(const ReportFilter& filter) {
          "&center=" + httplib::detail::encode_query_param(filter.center_id);
 }
 
-void FilterForm(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
-                const ReportFilter& filter, const std::vector<CenterChoice>& centers) {
-  auto T = [&](const char* key) { return site.T(ctx, std::string("office.report.") + key); };
-  auto form = html.Scoped(
-      "form", {{"method", "get"}, {"action", "/office/report"}, {"class", "card filters"}});
-  for (const auto& [name, value] : {std::pair{"from", filter.from}, {"to", filter.to}}) {
-    auto field = html.Scoped("div", {{"class", "field"}});
-    html.Element("label", T(name), {{"for", name}});
-    html.Void("input", {{"id", name}, {"name", name}, {"type", "date"}, {"value", value}});
-  }
-  if (ctx.user().role != OfficeRole::kCoordinator) {
-    auto field = html.Scoped("div", {{"class", "field"}});
-    html.Element("label", T("center"), {{"for", "center"}});
-    auto select = html.Scoped("select", {{"id", "center"}, {"name", "center"}});
-    html.Element("option", T("all_centers"), {{"value", ""}});
-    for (const CenterChoice& center : centers) {
-      std::vector<HtmlAttr> attrs = {{"value", center.id}};
-      if (center.id == filter.center_id) {
-        attrs.push_back({"selected", kBooleanAttr});
-      }
-      html.Open("option", attrs);
-      html.Text(center.name);
-      html.Close("option");
-    }
-  }
-  html.Element("button", T("show"), {{"type", "submit"}, {"class", "primary"}});
-}
-
 // One breakdown: a row per center and one for the whole report; a column per category.
 void DimensionTable(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
                     const ParticipantsReport& report, const ReportDimension& dimension) {
@@ -121,7 +93,7 @@ void ShowReport(OfficeSite& site, PageContext& ctx, httplib::Response& response)
   HtmlWriter html;
   site.BeginPage(html, ctx, OfficePage::kReport, site.T(ctx, "office.report.title"));
   html.Element("p", site.T(ctx, "office.report.intro"), {{"class", "muted"}});
-  FilterForm(site, ctx, html, filter, centers);
+  PeriodFilterForm(site, ctx, html, filter, centers, "/office/report", "office.report.");
   html.Element(
       "p",
       site.T(ctx, "office.report.summary",
