@@ -190,7 +190,7 @@ using Action = std::variant<
     AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed,
     // coordinator_actions.h
     OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin, UsePassphraseInstead,
-    CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
+    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
 
 using Dispatch = std::function<void(Action)>;
 

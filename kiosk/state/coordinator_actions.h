@@ -24,6 +24,10 @@ struct SubmitCoordinatorPin {
   std::string pin;
 };
 struct UsePassphraseInstead {};  // the PIN step: "Use my passphrase"
+// The home: a task's big button (view is one of the tasks, IsCoordinatorTask and not kHome).
+struct OpenCoordinatorTask {
+  CoordinatorView view = CoordinatorView::kHome;
+};
 
 // [SECTION] Worker results
 

@@ -19,7 +19,17 @@ enum class CoordinatorView {
   kChoosePin,   // no PIN on this kiosk yet: choose 6 digits ...
   kConfirmPin,  // ... and type them again
   kHome,        // signed in: the coordinator's tasks
+  // The tasks, opened from the home (OpenCoordinatorTask) by a signed-in coordinator only; each
+  // has its own state below and its own reducer, storage and screen files.
+  kRegister,    // register a resident: one question per step, consent per purpose (register_*)
+  kFindPerson,  // find a person of this center by name, then their record (person_*)
+  kPerson,      // one person's record: consents, courses, certificates, self-assessment (person_*)
+  kInbox,       // sign-up requests grouped by course session (inbox_*)
+  kAttendance,  // a session's roster with one tap per person (attendance_*)
 };
+
+// True for the views only a signed-in coordinator reaches (the home and the tasks).
+inline bool IsCoordinatorTask(CoordinatorView view) { return view >= CoordinatorView::kHome; }
 
 // An account the sign-in offers (this center's active coordinators).
 struct CoordinatorCard {

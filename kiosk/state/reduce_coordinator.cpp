@@ -233,6 +233,22 @@ std::vector<Effect> ReduceCoordinator(AppState& state, const CoordinatorPinSet& 
   return SignIn(state);
 }
 
+std::vector<Effect> ReduceCoordinator(AppState& state, const OpenCoordinatorTask& action) {
+  CoordinatorState& coordinator = state.coordinator;
+  if (state.screen != Screen::kCoordinator || !coordinator.signed_in ||
+      coordinator.view != CoordinatorView::kHome || !IsCoordinatorTask(action.view) ||
+      action.view == CoordinatorView::kHome) {
+    return {};
+  }
+  coordinator.view = action.view;
+  coordinator.error_key.clear();
+  // Each task starts fresh and loads what it shows (its reducer's Open* function).
+  switch (action.view) {
+    default:
+      return {};
+  }
+}
+
 // [SECTION] Hooks
 
 std::vector<Effect> OpenSyncPanel(AppState& state) {
@@ -257,6 +273,19 @@ BackOutcome BackOnCoordinatorScreen(AppState& state) {
   if (state.screen != Screen::kCoordinator) {
     return BackOutcome::kNotMine;
   }
+  if (coordinator.signed_in && coordinator.view != CoordinatorView::kHome) {
+    // A task's inner steps go back within the task (its reducer's Back* function, true when it
+    // did); its first step goes back to the home.
+    bool handled = false;
+    switch (coordinator.view) {
+      default:
+        break;
+    }
+    if (!handled) {
+      coordinator.view = CoordinatorView::kHome;
+    }
+    return BackOutcome::kHandled;
+  }
   if (coordinator.signed_in || coordinator.view == CoordinatorView::kChooseName) {
     return BackOutcome::kGoHome;
   }
@@ -266,7 +295,7 @@ BackOutcome BackOnCoordinatorScreen(AppState& state) {
 
 bool ShowsCoordinatorOnly(const AppState& state) {
   return state.screen == Screen::kStatus ||
-         (state.screen == Screen::kCoordinator && state.coordinator.view == CoordinatorView::kHome);
+         (state.screen == Screen::kCoordinator && IsCoordinatorTask(state.coordinator.view));
 }
 
 void FollowCoordinator(AppState& state, const Action& action, std::vector<Effect>& effects) {

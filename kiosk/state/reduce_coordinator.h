@@ -40,6 +40,7 @@ std::vector<Effect> ReduceCoordinator(AppState& state, const SubmitCoordinatorPi
 std::vector<Effect> ReduceCoordinator(AppState& state, const UsePassphraseInstead& action);
 std::vector<Effect> ReduceCoordinator(AppState& state, const CoordinatorChecked& action);
 std::vector<Effect> ReduceCoordinator(AppState& state, const CoordinatorPinSet& action);
+std::vector<Effect> ReduceCoordinator(AppState& state, const OpenCoordinatorTask& action);
 
 template <typename A>
 concept CoordinatorAction = requires(AppState& state, const A& action) {

@@ -4,7 +4,8 @@
 // keyboard (shown as dots), or, within 12 h of it on the same day, the 6-digit PIN on the number
 // pad (with "Use my passphrase" for a forgotten PIN); a kiosk without a PIN for the account asks
 // for a new one twice. Every refusal is said in plain words with what to do. The home lists only
-// what works today: the sync panel and "Sign out". Typed secrets live in CoordinatorUi, go out in
+// the tasks (register a resident, find a person, sign-up requests, attendance), the sync
+// panel and "Sign out". Typed secrets live in CoordinatorUi, go out in
 // one action and are overwritten at once.
 #include <imgui.h>
 
@@ -203,12 +204,31 @@ void DrawHome(const AppState& state, CoordinatorUi& ui, const ScreenContext& ctx
   BeginPagedList(ctx, "coord.home", ui.list, ImGui::GetContentRegionAvail().y);
   Paragraph(ctx, "coord.home.signed_in", TrFormat(ctx, "coord.home.signed_in", {{"name", name}}),
             ctx.theme.palette.text);
+  struct Task {
+    const char* key;
+    CoordinatorView view;
+  };
+  static constexpr Task kTasks[] = {
+      {"coord.home.register", CoordinatorView::kRegister},
+      {"coord.home.find_person", CoordinatorView::kFindPerson},
+      {"coord.home.inbox", CoordinatorView::kInbox},
+      {"coord.home.attendance", CoordinatorView::kAttendance},
+  };
   const std::string& sync = Tr(ctx, "coord.home.sync");
   const std::string& sign_out = Tr(ctx, "coord.home.sign_out");
-  const float width =
-      std::min(ImGui::GetContentRegionAvail().x,
-               std::max({ButtonWidth(ctx, sync), ButtonWidth(ctx, sign_out), 8.0f * m.target}));
-  if (BigButton(ctx, sync, "coord.home.sync", ButtonKind::kPrimary, ImVec2(width, m.primary))) {
+  float width = std::max({ButtonWidth(ctx, sync), ButtonWidth(ctx, sign_out), 8.0f * m.target});
+  for (const Task& task : kTasks) {
+    width = std::max(width, ButtonWidth(ctx, Tr(ctx, task.key)));
+  }
+  width = std::min(ImGui::GetContentRegionAvail().x, width);
+  for (const Task& task : kTasks) {
+    if (BigButton(ctx, Tr(ctx, task.key), task.key, ButtonKind::kPrimary,
+                  ImVec2(width, m.primary))) {
+      dispatch(OpenCoordinatorTask{task.view});
+    }
+    ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
+  }
+  if (BigButton(ctx, sync, "coord.home.sync", ButtonKind::kSecondary, ImVec2(width, m.primary))) {
     dispatch(OpenStatus{});
   }
   ImGui::Dummy(ImVec2(0.0f, m.gap));
@@ -239,6 +259,9 @@ void DrawCoordinatorScreen(const AppState& state, CoordinatorUi& ui, const Scree
       break;
     case CoordinatorView::kHome:
       DrawHome(state, ui, ctx, dispatch);
+      break;
+    // The tasks (each in its own *_screen.cpp, declared in coordinator_ui.h).
+    default:
       break;
   }
 }
