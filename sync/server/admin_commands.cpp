@@ -1,11 +1,17 @@
 // raida-server's admin subcommands; see admin_commands.h.
 #include "admin_commands.h"
 
+#include <sodium.h>
+
 #include <iostream>
+#include <optional>
+#include <variant>
 
 #include "raida/core/clock.h"
+#include "raida/core/coordinator_auth.h"
 #include "raida/core/store.h"
 #include "sync_engine.h"
+#include "web/office_commands.h"
 
 namespace raida::server {
 namespace {
@@ -22,11 +28,41 @@ struct AdminOptions {
   std::string person_id;
   std::string loser_id;
   std::string winner_id;
+  std::string login;
+  std::string display_name;
 };
+
+// Same rule as the office accounts' passphrases.
+constexpr size_t kMinPassphraseChars = 12;
+
+// The passphrase from standard input, hashed for publishing (coordinator.passphrase_hash), or an
+// exit code after saying what is wrong. The typed passphrase is wiped.
+std::variant<std::string, int> ReadCoordinatorPassphrase() {
+  std::optional<std::string> passphrase = web::ReadPassphrase();
+  if (!passphrase) {
+    std::cerr << "raida-server: no passphrase on standard input\n";
+    return kExitBadInput;
+  }
+  if (passphrase->size() < kMinPassphraseChars) {
+    sodium_memzero(passphrase->data(), passphrase->size());
+    std::cerr << "raida-server: the passphrase needs at least " << kMinPassphraseChars
+              << " characters\n";
+    return kExitBadInput;
+  }
+  auto hash = core::CoordinatorAuth::HashPassphrase(*passphrase);
+  sodium_memzero(passphrase->data(), passphrase->size());
+  if (!hash.ok()) {
+    std::cerr << "raida-server: " << hash.error().message << "\n";
+    return kExitFailure;
+  }
+  return std::move(hash).value();
+}
 
 int Fail(const core::Error& error) {
   std::cerr << "raida-server: " << error.message << "\n";
-  return error.code == core::ErrorCode::kInvalidArgument || error.code == core::ErrorCode::kNotFound
+  return error.code == core::ErrorCode::kInvalidArgument ||
+                 error.code == core::ErrorCode::kNotFound ||
+                 error.code == core::ErrorCode::kConflict
              ? kExitBadInput
              : kExitFailure;
 }
@@ -119,6 +155,44 @@ void AddAdminCommands(CLI::App& cli, std::function<int()>* run) {
     *run = [options] {
       return WithEngine(options->db_path, [&](SyncEngine& engine) {
         return Report(engine.MergePeople(options->loser_id, options->winner_id), "merged");
+      });
+    };
+  });
+  CLI::App* add_coordinator =
+      add("add-coordinator",
+          "create a coordinator account for a center's kiosks (passphrase read from stdin)");
+  add_coordinator->add_option("--center", options->center_id, "center id")->required();
+  add_coordinator->add_option("--login", options->login, "login, e.g. rasa.v")->required();
+  add_coordinator->add_option("--name", options->display_name, "name shown on the kiosk")
+      ->required();
+  add_coordinator->callback([options, run] {
+    *run = [options] {
+      auto hash = ReadCoordinatorPassphrase();
+      if (const int* code = std::get_if<int>(&hash)) {
+        return *code;
+      }
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        auto id = engine.AddCoordinator(options->center_id, options->login,
+                                        options->display_name, std::get<std::string>(hash));
+        return id.ok() ? Report(core::Ok(), "coordinator " + *id + " created")
+                       : Fail(id.error());
+      });
+    };
+  });
+  CLI::App* reset = add("set-coordinator-passphrase",
+                        "give a coordinator a new passphrase (read from stdin); this also "
+                        "unlocks the account on every kiosk");
+  reset->add_option("--login", options->login, "the coordinator's login")->required();
+  reset->callback([options, run] {
+    *run = [options] {
+      auto hash = ReadCoordinatorPassphrase();
+      if (const int* code = std::get_if<int>(&hash)) {
+        return *code;
+      }
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return Report(
+            engine.SetCoordinatorPassphrase(options->login, std::get<std::string>(hash)),
+            "new passphrase for " + options->login + ": the kiosks take it at their next sync");
       });
     };
   });

@@ -1,5 +1,5 @@
 // The district office's admin subcommands of raida-server: issue-code, revoke-device,
-// list-devices, erase-person and merge-people. Each opens the server database, does one thing
+// list-devices, erase-person, merge-people, add-coordinator and set-coordinator-passphrase. Each opens the server database, does one thing
 // through SyncEngine and prints the result; run them while the server is up or down (SQLite's
 // lock and busy timeout serialize them with the serving process).
 #pragma once

@@ -253,4 +253,64 @@ core::Status SyncEngine::MergePeople(const std::string& loser_id, const std::str
 
 core::Result<int64_t> SyncEngine::PublishAll() { return detail::PublishRows(store_); }
 
+core::Result<std::string> SyncEngine::AddCoordinator(const std::string& center_id,
+                                                     const std::string& login,
+                                                     const std::string& display_name,
+                                                     const std::string& passphrase_hash) {
+  const bool login_ok =
+      !login.empty() && std::all_of(login.begin(), login.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+      });
+  if (!login_ok || display_name.empty() || passphrase_hash.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "a coordinator needs a login (a-z, 0-9, . _ -), a name and a passphrase");
+  }
+  core::Store::ApplyingScope applying(store_);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_.BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(const auto center,
+                         detail::ReadRow(store_, *core::FindSyncedTable("center"), center_id));
+  if (!center) {
+    return MakeError(ErrorCode::kNotFound, "no center " + center_id);
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto same_login, IdsWhere(store_, "coordinator", login, "login",
+                                                         /*all=*/true));
+  const std::string id = "coordinator." + login;
+  const core::SyncedTable& table = *core::FindSyncedTable("coordinator");
+  RAIDA_ASSIGN_OR_RETURN(const auto same_id, detail::ReadRow(store_, table, id));
+  if (!same_login.empty() || same_id) {
+    return MakeError(ErrorCode::kConflict, "the login " + login + " is already in use");
+  }
+  const Json values = {{"center_id", center_id},     {"display_name", display_name},
+                       {"login", login},             {"passphrase_hash", passphrase_hash},
+                       {"pin_hash", ""},             {"active", 1},
+                       {"deleted", 0}};
+  RAIDA_ASSIGN_OR_RETURN(const detail::Scopes scopes,
+                         detail::ScopesOfRow(store_, table, id, values));
+  RAIDA_TRY(ServerWrite(store_, table, id, values, true, scopes));
+  RAIDA_TRY(scope.Commit());
+  return id;
+}
+
+core::Status SyncEngine::SetCoordinatorPassphrase(const std::string& login,
+                                                  const std::string& passphrase_hash) {
+  if (passphrase_hash.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "an empty passphrase hash");
+  }
+  core::Store::ApplyingScope applying(store_);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_.BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(const auto ids, IdsWhere(store_, "coordinator", login, "login"));
+  if (ids.empty()) {
+    return MakeError(ErrorCode::kNotFound, "no coordinator with the login " + login);
+  }
+  const core::SyncedTable& table = *core::FindSyncedTable("coordinator");
+  RAIDA_ASSIGN_OR_RETURN(const auto row, detail::ReadRow(store_, table, ids.front()));
+  RAIDA_CHECK(row.has_value());
+  RAIDA_ASSIGN_OR_RETURN(const detail::Scopes scopes,
+                         detail::ScopesOfRow(store_, table, ids.front(), row->values));
+  RAIDA_TRY(ServerWrite(store_, table, ids.front(), {{"passphrase_hash", passphrase_hash}}, false,
+                        scopes));
+  return scope.Commit();
+}
+
 }  // namespace raida::server

@@ -134,6 +134,19 @@ class SyncEngine {
   // is not, the winner and its records are first published there in full. kInvalidArgument for
   // the same person twice or an erased one, kNotFound for an unknown one.
   core::Status MergePeople(const std::string& loser_id, const std::string& winner_id);
+  // A coordinator account for the kiosks of `center_id` (id "coordinator.<login>"), published to
+  // them at their next sync. `passphrase_hash` is a core::CoordinatorAuth::HashPassphrase string.
+  // kInvalidArgument for an empty login or name or a login with other than a-z 0-9 . _ -,
+  // kNotFound for an unknown center, kConflict for a login in use.
+  core::Result<std::string> AddCoordinator(const std::string& center_id, const std::string& login,
+                                           const std::string& display_name,
+                                           const std::string& passphrase_hash);
+  // A new passphrase for the account with `login` (active or not), published to its center's
+  // kiosks; a kiosk that sees another published hash starts the account afresh there: no wrong
+  // tries, no lock, no PIN (the district office's reset of a locked account). kNotFound for an
+  // unknown login.
+  core::Status SetCoordinatorPassphrase(const std::string& login,
+                                        const std::string& passphrase_hash);
   // Appends every catalog and person row (and their dependants) not yet in change_log, so a new
   // kiosk pulling from 0 receives its scope. Idempotent. Returns the number of entries added.
   core::Result<int64_t> PublishAll();

@@ -55,22 +55,6 @@ std::optional<std::string> ReadSecretLine(const char* prompt) {
   return line;
 }
 
-// The passphrase: typed twice on a terminal (they must match), else the first line.
-std::optional<std::string> ReadPassphrase() {
-  auto first = ReadSecretLine("Passphrase (at least 12 characters): ");
-  if (!first || isatty(STDIN_FILENO) != 1) {
-    return first;
-  }
-  auto again = ReadSecretLine("The same passphrase again: ");
-  if (!again || *again != *first) {
-    sodium_memzero(first->data(), first->size());
-    std::cerr << "raida-server: the two passphrases differ\n";
-    return std::nullopt;
-  }
-  sodium_memzero(again->data(), again->size());
-  return first;
-}
-
 int AddOfficeUser(const OfficeUserOptions& options) {
   const auto role = ParseOfficeRole(options.role);
   if (!role) {
@@ -107,6 +91,22 @@ int AddOfficeUser(const OfficeUserOptions& options) {
 }
 
 }  // namespace
+
+std::optional<std::string> ReadPassphrase() {
+  auto first = ReadSecretLine("Passphrase (at least 12 characters): ");
+  if (!first || isatty(STDIN_FILENO) != 1) {
+    return first;
+  }
+  auto again = ReadSecretLine("The same passphrase again: ");
+  if (!again || *again != *first) {
+    sodium_memzero(first->data(), first->size());
+    std::cerr << "raida-server: the two passphrases differ\n";
+    return std::nullopt;
+  }
+  sodium_memzero(again->data(), again->size());
+  return first;
+}
+
 
 void AddOfficeCommands(CLI::App& cli, std::function<int()>* run) {
   auto options = std::make_shared<OfficeUserOptions>();

@@ -6,11 +6,17 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
+#include <string>
 
 namespace raida::server::web {
 
 // Registers the subcommand on `cli`; `*run` is set as admin_commands.h describes (exit codes
 // 0 ok, 2 bad input, 1 failure).
 void AddOfficeCommands(CLI::App& cli, std::function<int()>* run);
+
+// A passphrase from standard input: typed twice without echo on a terminal (nullopt when the two
+// differ, said on stderr), else the first line; nullopt at end of input. The caller wipes it.
+std::optional<std::string> ReadPassphrase();
 
 }  // namespace raida::server::web
