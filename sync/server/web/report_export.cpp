@@ -8,31 +8,13 @@
 #include <fstream>
 #include <iterator>
 
+#include "raida/core/csv.h"
+
 namespace raida::server::web {
 namespace {
 
 using core::ErrorCode;
 using core::MakeError;
-
-// A text cell that a spreadsheet would take for a formula gets a leading apostrophe.
-std::string Defused(const std::string& text) {
-  if (!text.empty() && std::string("=+-@\t\r").find(text[0]) != std::string::npos) {
-    return "'" + text;
-  }
-  return text;
-}
-
-std::string CsvCell(const std::string& text) {
-  const std::string safe = Defused(text);
-  if (safe.find_first_of(",\"\r\n") == std::string::npos) {
-    return safe;
-  }
-  std::string quoted = "\"";
-  for (const char c : safe) {
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  }
-  return quoted + "\"";
-}
 
 std::string RandomName() {
   unsigned char bytes[12];
@@ -116,14 +98,10 @@ ExportTable BuildExportTable(const ParticipantsReport& report,
 }
 
 std::string ExportCsv(const ExportTable& table) {
-  std::string csv = "\xEF\xBB\xBF";
-  for (size_t i = 0; i < table.header.size(); ++i) {
-    csv += (i == 0 ? "" : ",") + CsvCell(table.header[i]);
-  }
-  csv += "\r\n";
+  std::string csv = core::kCsvBom + core::CsvLine(table.header);
   for (const ExportRow& r : table.rows) {
-    csv += CsvCell(r.section) + "," + CsvCell(r.category) + "," + CsvCell(r.center_id) + "," +
-           CsvCell(r.center_name) + "," + std::to_string(r.count) + "\r\n";
+    csv += core::CsvLine(
+        {r.section, r.category, r.center_id, r.center_name, std::to_string(r.count)});
   }
   return csv;
 }
