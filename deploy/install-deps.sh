@@ -23,6 +23,8 @@ packages=(
   fonts-dejavu-core
   # a display for machines without one, and real input events for the end-to-end tests
   xvfb xauth xdotool
+  # screenshots of the real kiosk window in the end-to-end tests (`import`)
+  imagemagick
   # browser tests of the office pages: Debian's Chromium driven by playwright-core from npm
   chromium nodejs
 )
