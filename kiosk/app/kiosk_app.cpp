@@ -446,6 +446,25 @@ std::string ViewName(const AppState& state) {
     static constexpr const char* kSteps[] = {"intro", "statement", "skill", "constraint", "result"};
     return std::string("assessment_") + kSteps[static_cast<int>(state.assessment.step)];
   }
+  if (state.screen == Screen::kCoordinator && IsCoordinatorTask(state.coordinator.view)) {
+    // "coordinator_home", "coordinator_register", ... (issue 5 screenshots)
+    switch (state.coordinator.view) {
+      case CoordinatorView::kRegister:
+        return "coordinator_register";
+      case CoordinatorView::kFindPerson:
+        return "coordinator_find_person";
+      case CoordinatorView::kPerson:
+        return "coordinator_person";
+      case CoordinatorView::kInbox:
+        return "coordinator_inbox";
+      case CoordinatorView::kAttendance:
+        return "coordinator_attendance";
+      case CoordinatorView::kLists:
+        return "coordinator_lists";
+      default:
+        return "coordinator_home";
+    }
+  }
   return ScreenName(state.screen);
 }
 

@@ -12,8 +12,13 @@
 
 #include "kiosk/state/app_state.h"
 #include "kiosk/state/assessment_actions.h"
+#include "kiosk/state/attendance_actions.h"
 #include "kiosk/state/coordinator_actions.h"
+#include "kiosk/state/inbox_actions.h"
 #include "kiosk/state/lesson_actions.h"
+#include "kiosk/state/lists_actions.h"
+#include "kiosk/state/register_actions.h"
+#include "kiosk/state/person_actions.h"
 
 namespace raida::kiosk {
 
@@ -190,7 +195,25 @@ using Action = std::variant<
     AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed,
     // coordinator_actions.h
     OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin, UsePassphraseInstead,
-    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
+    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet,
+    // attendance_actions.h
+    ChooseAttendanceSession, TapAttendanceRow, OpenAddAttendee, AttendanceFilterChanged,
+    AddAttendee, AttendanceSessionsLoaded, AttendanceRosterLoaded, AttendanceCandidatesLoaded,
+    AttendanceMarkFailed,
+    // inbox_actions.h
+    OpenInboxRequest, ChooseInboxDecision, ChooseInboxMoveTarget, ChooseInboxReason, InboxLoaded,
+    InboxSaved,
+    // person_actions.h
+    PersonQueryChanged, OpenPerson, AskPersonConsent, AskAssessmentDraft, AnswerPersonQuestion,
+    ShowPersonCertificate, ClosePersonCertificate, PrintPersonCertificate, DismissPersonNotice,
+    PeopleLoaded, PersonRecordLoaded, PersonChangeFailed, CertificatePrinted,
+    // register_actions.h
+    SubmitRegisterAnswer, SkipRegisterStep, ChooseRegisterLanguage, ToggleRegisterNeed,
+    ConfirmRegisterNeeds, ChooseConsentMethod, AnswerRegisterConsent,
+    ChooseRegisterReportingAnswer, ChangeRegisterAnswer, SaveRegisterPressed, RegisterAnyway,
+    FinishRegistration, RegistrationDuplicates, RegistrationSaved, RegistrationFailed,
+    // lists_actions.h
+    ChooseListOffering, ExportList, ListOfferingsLoaded, ListExported, ListExportFailed>;
 
 using Dispatch = std::function<void(Action)>;
 

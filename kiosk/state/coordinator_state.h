@@ -9,6 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/state/attendance_state.h"
+#include "kiosk/state/inbox_state.h"
+#include "kiosk/state/lists_state.h"
+#include "kiosk/state/register_state.h"
+#include "kiosk/state/person_state.h"
+
 namespace raida::kiosk {
 
 // Coordinator sign-in and home, as steps of the one Screen::kCoordinator.
@@ -26,6 +32,7 @@ enum class CoordinatorView {
   kPerson,      // one person's record: consents, courses, certificates, self-assessment (person_*)
   kInbox,       // sign-up requests grouped by course session (inbox_*)
   kAttendance,  // a session's roster with one tap per person (attendance_*)
+  kLists,       // lists of an offering written as CSV files (lists_*)
 };
 
 // True for the views only a signed-in coordinator reaches (the home and the tasks).
@@ -52,6 +59,11 @@ struct CoordinatorState {
   int tries_left = 0;      // with coord.error.wrong_*: attempts before the lock
   std::string new_pin;     // kConfirmPin: the first typing of the new PIN (wiped on leaving)
   std::optional<SignedInCoordinator> signed_in;
+  RegisterState registration;  // kRegister (reduce_register.h)
+  AttendanceState attendance;  // kAttendance (reduce_attendance.h)
+  ListsState lists;            // kLists (reduce_lists.h)
+  InboxState inbox;            // kInbox (reduce_inbox.h)
+  PersonState person;          // kFindPerson, kPerson (reduce_person.h)
 };
 
 }  // namespace raida::kiosk

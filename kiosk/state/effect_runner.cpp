@@ -11,11 +11,17 @@
 #include <spdlog/spdlog.h>
 
 #include <ctime>
+#include <filesystem>
 #include <utility>
 
 #include "kiosk/state/assessment_storage.h"
+#include "kiosk/state/attendance_storage.h"
+#include "kiosk/state/inbox_storage.h"
 #include "kiosk/state/coordinator_storage.h"
 #include "kiosk/state/lesson_storage.h"
+#include "kiosk/state/lists_storage.h"
+#include "kiosk/state/register_storage.h"
+#include "kiosk/state/person_storage.h"
 #include "kiosk/state/resident_effects.h"
 #include "kiosk/state/sync_words.h"
 #include "kiosk/state/task_lane.h"
@@ -159,6 +165,26 @@ class EffectRunner::StorageWork {
   template <typename E>
   requires CoordinatorEffect<E>
   void Do(const E& effect) { Post("coordinator work", coordinators_.Run(*store_, effect)); }
+  // The coordinator's "Register a resident" (register_storage.h).
+  template <typename E>
+  requires RegisterEffect<E>
+  void Do(const E& effect) { Post("registration work", registrations_.Run(*store_, effect)); }
+  // The coordinator's attendance task (attendance_storage.h).
+  template <typename E>
+  requires AttendanceEffect<E>
+  void Do(const E& effect) { Post("attendance work", attendance_.Run(*store_, effect)); }
+  // The coordinator's sign-up inbox (inbox_storage.h).
+  template <typename E>
+  requires InboxEffect<E>
+  void Do(const E& effect) { Post("inbox work", inbox_.Run(*store_, effect)); }
+  // The coordinator's "Find a person" and a person's record (person_storage.h).
+  template <typename E>
+  requires PersonEffect<E>
+  void Do(const E& effect) { Post("person record work", people_.Run(*store_, effect)); }
+  // The coordinator's "Lists and export" (lists_storage.h).
+  template <typename E>
+  requires ListsEffect<E>
+  void Do(const E& effect) { Post("lists work", lists_.Run(*store_, effect)); }
   std::optional<int64_t> PullCursor();
   core::Result<std::vector<OfferingView>> Offerings(const std::string& course_id);
   void Fault(const char* what, const core::Error& error, const char* key = kFaultDatabaseKey);
@@ -173,6 +199,13 @@ class EffectRunner::StorageWork {
   CoordinatorStorage coordinators_{options_.pin_pepper_path.empty()
                                        ? PinPepperPath(options_.db_path)
                                        : options_.pin_pepper_path};
+  RegisterStorage registrations_;
+  AttendanceStorage attendance_;
+  InboxStorage inbox_;
+  PersonStorage people_{PersonStorageOptions{
+      std::filesystem::path(options_.db_path).parent_path().string(), options_.assessment_file,
+      "", "lp"}};
+  ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
 
 bool EffectRunner::StorageWork::Open() {

@@ -8,8 +8,13 @@
 
 #include "kiosk/state/app_state.h"
 #include "kiosk/state/assessment_effects.h"
+#include "kiosk/state/attendance_effects.h"
 #include "kiosk/state/coordinator_effects.h"
+#include "kiosk/state/inbox_effects.h"
 #include "kiosk/state/lesson_effects.h"
+#include "kiosk/state/lists_effects.h"
+#include "kiosk/state/register_effects.h"
+#include "kiosk/state/person_effects.h"
 
 namespace raida::kiosk {
 
@@ -86,6 +91,16 @@ using Effect = std::variant<
     LoadAssessment, SaveAssessment,
     // coordinator_effects.h
     LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase, CheckCoordinatorPin,
-    SetCoordinatorPin, WriteAudit>;
+    SetCoordinatorPin, WriteAudit,
+    // attendance_effects.h
+    LoadAttendanceSessions, LoadAttendanceRoster, LoadAttendanceCandidates, MarkAttendance,
+    // inbox_effects.h
+    LoadInbox, SaveInboxDecision,
+    // person_effects.h
+    LoadPeople, LoadPersonRecord, SavePersonConsent, PrintCertificate, DecideAssessmentDraft,
+    // register_effects.h
+    SaveRegistration,
+    // lists_effects.h
+    LoadListOfferings, WriteList>;
 
 }  // namespace raida::kiosk

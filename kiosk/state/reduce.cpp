@@ -12,8 +12,13 @@
 #include <utility>
 
 #include "kiosk/state/reduce_assessment.h"
+#include "kiosk/state/reduce_attendance.h"
+#include "kiosk/state/reduce_inbox.h"
+#include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_coordinator.h"
 #include "kiosk/state/reduce_lesson.h"
+#include "kiosk/state/reduce_register.h"
+#include "kiosk/state/reduce_person.h"
 #include "kiosk/state/reduce_resident.h"
 #include "raida/core/i18n.h"
 
@@ -103,6 +108,31 @@ class Reducer {
   template <typename A>
   requires CoordinatorAction<A> std::vector<Effect>
   operator()(const A& action) { return ReduceCoordinator(state_, action); }
+
+  // The coordinator's "Register a resident" (reduce_register.h).
+  template <typename A>
+  requires RegisterAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceRegister(state_, action); }
+
+  // The coordinator's attendance task (reduce_attendance.h).
+  template <typename A>
+  requires AttendanceAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceAttendance(state_, action); }
+
+  // The coordinator's sign-up inbox (reduce_inbox.h).
+  template <typename A>
+  requires InboxAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceInbox(state_, action); }
+
+  // The coordinator's "Find a person" and a person's record (reduce_person.h).
+  template <typename A>
+  requires PersonAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReducePerson(state_, action); }
+
+  // The coordinator's "Lists and export" (reduce_lists.h).
+  template <typename A>
+  requires ListsAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceLists(state_, action); }
 
   std::vector<Effect> operator()(const Tick& action) {
     TickResult result = ReduceTick(state_, action);

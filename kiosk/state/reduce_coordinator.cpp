@@ -10,6 +10,12 @@
 #include <string>
 #include <variant>
 
+#include "kiosk/state/reduce_attendance.h"
+#include "kiosk/state/reduce_inbox.h"
+#include "kiosk/state/reduce_lists.h"
+#include "kiosk/state/reduce_register.h"
+#include "kiosk/state/reduce_person.h"
+
 namespace raida::kiosk {
 namespace {
 
@@ -244,6 +250,17 @@ std::vector<Effect> ReduceCoordinator(AppState& state, const OpenCoordinatorTask
   coordinator.error_key.clear();
   // Each task starts fresh and loads what it shows (its reducer's Open* function).
   switch (action.view) {
+    case CoordinatorView::kRegister:
+      return OpenRegister(state);
+    case CoordinatorView::kFindPerson:
+    case CoordinatorView::kPerson:
+      return OpenFindPerson(state);
+    case CoordinatorView::kAttendance:
+      return OpenAttendance(state);
+    case CoordinatorView::kInbox:
+      return OpenInbox(state);
+    case CoordinatorView::kLists:
+      return OpenLists(state);
     default:
       return {};
   }
@@ -278,6 +295,22 @@ BackOutcome BackOnCoordinatorScreen(AppState& state) {
     // did); its first step goes back to the home.
     bool handled = false;
     switch (coordinator.view) {
+      case CoordinatorView::kRegister:
+        handled = BackInRegister(state);
+        break;
+      case CoordinatorView::kFindPerson:
+      case CoordinatorView::kPerson:
+        handled = BackInPerson(state);
+        break;
+      case CoordinatorView::kAttendance:
+        handled = BackInAttendance(state);
+        break;
+      case CoordinatorView::kInbox:
+        handled = BackInInbox(state);
+        break;
+      case CoordinatorView::kLists:
+        handled = BackInLists(state);
+        break;
       default:
         break;
     }

@@ -213,6 +213,7 @@ void DrawHome(const AppState& state, CoordinatorUi& ui, const ScreenContext& ctx
       {"coord.home.find_person", CoordinatorView::kFindPerson},
       {"coord.home.inbox", CoordinatorView::kInbox},
       {"coord.home.attendance", CoordinatorView::kAttendance},
+      {"coord.home.lists", CoordinatorView::kLists},
   };
   const std::string& sync = Tr(ctx, "coord.home.sync");
   const std::string& sign_out = Tr(ctx, "coord.home.sign_out");
@@ -261,6 +262,22 @@ void DrawCoordinatorScreen(const AppState& state, CoordinatorUi& ui, const Scree
       DrawHome(state, ui, ctx, dispatch);
       break;
     // The tasks (each in its own *_screen.cpp, declared in coordinator_ui.h).
+    case CoordinatorView::kRegister:
+      DrawRegisterScreen(state, ui.registration, ctx, dispatch);
+      break;
+    case CoordinatorView::kFindPerson:
+    case CoordinatorView::kPerson:
+      DrawPersonScreen(state, ui.person, ctx, dispatch);
+      break;
+    case CoordinatorView::kAttendance:
+      DrawAttendanceScreen(state, ui.attendance, ctx, dispatch);
+      break;
+    case CoordinatorView::kInbox:
+      DrawInboxScreen(state, ui.inbox, ctx, dispatch);
+      break;
+    case CoordinatorView::kLists:
+      DrawListsScreen(state, ui.lists, ctx, dispatch);
+      break;
     default:
       break;
   }

@@ -10,6 +10,53 @@
 
 namespace raida::kiosk {
 
+// The attendance task's lists (attendance_screen.cpp); each starts at its top when its step opens.
+struct AttendanceUi {
+  PagedScroll sessions;
+  PagedScroll roster;
+  PagedScroll people;
+  AttendanceStep shown_step = AttendanceStep::kSessions;
+  std::string shown_session;
+};
+
+// "Find a person" and a person's record (person_screen.cpp): the lists' scroll and whether the
+// on-screen keyboard is up; each list starts at its top when its view opens.
+struct PersonUi {
+  PagedScroll results;
+  PagedScroll record;
+  bool keyboard = true;  // the name keyboard is up (Done puts it away, "Type a name" brings it)
+  CoordinatorView shown_view = CoordinatorView::kFindPerson;
+  std::string shown_record;
+  std::string shown_certificate;
+};
+
+// The sign-up inbox (inbox_screen.cpp): its list's scroll, back at the top when the step or the
+// chosen request changes.
+struct InboxUi {
+  PagedScroll list;
+  InboxStep shown_step = InboxStep::kList;
+  std::string shown_chosen;
+};
+
+// "Register a resident" (register_screen.cpp): what is typed for the step shown (wiped when the
+// step changes), the words' scroll, and the step and frame last drawn.
+struct RegisterUi {
+  PagedScroll list;
+  PadState pad;      // year of birth, phone
+  std::string text;  // given name, family name, village
+  RegisterStep shown_step = RegisterStep::kGivenName;
+  int last_frame = -1;  // a gap in frames: the task was left, so the step starts afresh
+};
+
+// "Lists and export" (lists_screen.cpp): the offerings' scroll (kept when coming back from one)
+// and the offering's.
+struct ListsUi {
+  PagedScroll offerings;
+  PagedScroll offering;
+  ListsStep shown_step = ListsStep::kOfferings;
+  std::string shown_chosen;
+};
+
 struct CoordinatorUi {
   PagedScroll list;        // the names, or the home's tasks
   PagedScroll text;        // the words beside the number pad
@@ -17,6 +64,31 @@ struct CoordinatorUi {
   std::string passphrase;  // the passphrase as it is typed (shown as dots)
   CoordinatorView shown_view = CoordinatorView::kChooseName;
   std::string shown_error;
+  RegisterUi registration;  // CoordinatorView::kRegister
+  AttendanceUi attendance;  // CoordinatorView::kAttendance
+  PersonUi person;          // CoordinatorView::kFindPerson, kPerson
+  InboxUi inbox;            // CoordinatorView::kInbox
+  ListsUi lists;            // CoordinatorView::kLists
 };
+
+// The attendance task (attendance_screen.cpp), drawn below the coordinator screen's nav bar.
+void DrawAttendanceScreen(const AppState& state, AttendanceUi& ui, const ScreenContext& ctx,
+                          const Dispatch& dispatch);
+
+// "Find a person" and a person's record (person_screen.cpp), below the nav bar.
+void DrawPersonScreen(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
+                      const Dispatch& dispatch);
+
+// The sign-up inbox (inbox_screen.cpp), below the nav bar.
+void DrawInboxScreen(const AppState& state, InboxUi& ui, const ScreenContext& ctx,
+                     const Dispatch& dispatch);
+
+// "Lists and export" (lists_screen.cpp), below the nav bar.
+void DrawListsScreen(const AppState& state, ListsUi& ui, const ScreenContext& ctx,
+                     const Dispatch& dispatch);
+
+// "Register a resident" (register_screen.cpp), below the coordinator screen's nav bar.
+void DrawRegisterScreen(const AppState& state, RegisterUi& ui, const ScreenContext& ctx,
+                        const Dispatch& dispatch);
 
 }  // namespace raida::kiosk

@@ -5,7 +5,6 @@
 // coordinator home or the sync panel.
 #include <gtest/gtest.h>
 
-#include <cfloat>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "support/demo_state.h"
 #include "support/imgui_harness.h"
 #include "support/ui_audit.h"
+#include "support/view_audit.h"
 
 namespace raida::kiosk::testing {
 namespace {
@@ -159,58 +159,10 @@ std::vector<AppState> Views(const std::string& language) {
   return views;
 }
 
-void AuditPages(KioskDriver& kiosk, const AuditLimits& limits, AuditStats& stats,
-                std::vector<std::string>& failures) {
-  kiosk.Settle(3);
-  for (int page = 0; page < 30; ++page) {
-    AuditFrame(kiosk.probe(), limits, stats, failures);
-    const ProbeRecord* down = nullptr;
-    for (const ProbeRecord& r : kiosk.probe().items) {
-      if (r.id.size() > 5 && r.id.compare(r.id.size() - 5, 5, ".down") == 0 && r.enabled) {
-        down = &r;
-      }
-    }
-    if (down == nullptr) {
-      return;
-    }
-    const ProbeRecord target = *down;
-    ImGuiHarness& h = kiosk.harness();
-    h.io().MousePos = Center(target);
-    h.Press(kiosk.draw());
-    h.Release(kiosk.draw());
-    h.io().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    h.Wait(0.2f, kiosk.draw());
-  }
-  failures.push_back("a list never reached its last page");
-}
-
 TEST(CoordinatorUiTest, EveryViewPassesTheAudits) {
-  for (const ImVec2 display : {ImVec2(1920, 1080), ImVec2(1366, 768)}) {
-    KioskDriver kiosk(display, kPxPerMm);
-    const AuditLimits limits = LimitsFor(kPxPerMm, display);
-    for (const std::string language : {"lt", "pl", "en"}) {
-      AuditStats stats;
-      for (const TextSize size : {TextSize::kNormal, TextSize::kLarge, TextSize::kLargest}) {
-        for (const bool contrast : {false, true}) {
-          int index = 0;
-          for (AppState state : Views(language)) {
-            state.text_size = size;
-            state.high_contrast = contrast;
-            kiosk.state() = state;
-            ResetRootUi(kiosk.ui());
-            std::vector<std::string> failures;
-            AuditPages(kiosk, limits, stats, failures);
-            for (const std::string& failure : failures) {
-              ADD_FAILURE() << language << " " << display.x << " size " << static_cast<int>(size)
-                            << " contrast " << contrast << " view " << index << ": " << failure;
-            }
-            ++index;
-          }
-        }
-      }
-      EXPECT_GT(stats.targets_checked, 100) << language;
-    }
-  }
+  AuditViewsEverywhere(Views, [](const std::string& language, const AuditStats& stats) {
+    EXPECT_GT(stats.targets_checked, 100) << language;
+  });
 }
 
 // Every target of every resident screen, tapped once from a fresh state: none of them leads to
