@@ -17,8 +17,8 @@
 #include "kiosk/state/inbox_actions.h"
 #include "kiosk/state/lesson_actions.h"
 #include "kiosk/state/lists_actions.h"
-#include "kiosk/state/register_actions.h"
 #include "kiosk/state/person_actions.h"
+#include "kiosk/state/register_actions.h"
 
 namespace raida::kiosk {
 
@@ -195,7 +195,8 @@ using Action = std::variant<
     AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed,
     // coordinator_actions.h
     OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin, UsePassphraseInstead,
-    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet,
+    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked,
+    CoordinatorPinSet,
     // attendance_actions.h
     ChooseAttendanceSession, TapAttendanceRow, OpenAddAttendee, AttendanceFilterChanged,
     AddAttendee, AttendanceSessionsLoaded, AttendanceRosterLoaded, AttendanceCandidatesLoaded,
@@ -209,9 +210,9 @@ using Action = std::variant<
     PeopleLoaded, PersonRecordLoaded, PersonChangeFailed, CertificatePrinted,
     // register_actions.h
     SubmitRegisterAnswer, SkipRegisterStep, ChooseRegisterLanguage, ToggleRegisterNeed,
-    ConfirmRegisterNeeds, ChooseConsentMethod, AnswerRegisterConsent,
-    ChooseRegisterReportingAnswer, ChangeRegisterAnswer, SaveRegisterPressed, RegisterAnyway,
-    FinishRegistration, RegistrationDuplicates, RegistrationSaved, RegistrationFailed,
+    ConfirmRegisterNeeds, ChooseConsentMethod, AnswerRegisterConsent, ChooseRegisterReportingAnswer,
+    ChangeRegisterAnswer, SaveRegisterPressed, RegisterAnyway, FinishRegistration,
+    RegistrationDuplicates, RegistrationSaved, RegistrationFailed,
     // lists_actions.h
     ChooseListOffering, ExportList, ListOfferingsLoaded, ListExported, ListExportFailed>;
 

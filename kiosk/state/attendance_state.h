@@ -63,10 +63,10 @@ struct AttendanceCandidate {
 
 struct AttendanceState {
   AttendanceStep step = AttendanceStep::kSessions;
-  bool loading = false;     // the step's list is on its way
-  std::string language;     // the language the sessions were asked in
+  bool loading = false;  // the step's list is on its way
+  std::string language;  // the language the sessions were asked in
   std::vector<AttendanceSessionCard> sessions;
-  AttendanceSessionCard chosen;  // the session whose roster is shown ("" id before)
+  AttendanceSessionCard chosen;   // the session whose roster is shown ("" id before)
   std::vector<RosterRow> roster;  // by family name, then given name
   std::vector<AttendanceCandidate> candidates;
   std::string filter;     // kAddPerson: the name filter as typed ("" = everybody)

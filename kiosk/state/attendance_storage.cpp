@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -41,8 +41,7 @@ Now LocalNow(const core::Store& store) {
 }
 
 bool Started(const core::Session& session, const Now& now) {
-  return session.date < now.today ||
-         (session.date == now.today && session.start_time <= now.time);
+  return session.date < now.today || (session.date == now.today && session.start_time <= now.time);
 }
 
 bool HoldsSeat(core::EnrollmentStatus status) {
@@ -163,9 +162,10 @@ core::Result<std::optional<Action>> AttendanceStorage::Run(core::Store& store,
         card.started = Started(session, now);
         RAIDA_ASSIGN_OR_RETURN(auto roster, Roster(store, session.id, offering.id));
         card.roster = static_cast<int>(roster.size());
-        card.marked = static_cast<int>(
-            std::count_if(roster.begin(), roster.end(),
-                          [](const auto& row) { return row.second != RosterMark::kNotMarked; }));
+        card.marked =
+            static_cast<int>(std::count_if(roster.begin(), roster.end(), [](const auto& row) {
+              return row.second != RosterMark::kNotMarked;
+            }));
         loaded.sessions.push_back(std::move(card));
       }
     }
@@ -193,8 +193,8 @@ core::Result<std::optional<Action>> AttendanceStorage::Run(core::Store& store,
   return std::optional<Action>(std::move(loaded));
 }
 
-core::Result<std::optional<Action>> AttendanceStorage::Run(
-    core::Store& store, const LoadAttendanceCandidates& effect) {
+core::Result<std::optional<Action>> AttendanceStorage::Run(core::Store& store,
+                                                           const LoadAttendanceCandidates& effect) {
   RAIDA_ASSIGN_OR_RETURN(auto roster, Roster(store, effect.session_id, effect.offering_id));
   std::set<std::string> on_roster;
   for (const auto& row : roster) {

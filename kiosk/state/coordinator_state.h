@@ -12,8 +12,8 @@
 #include "kiosk/state/attendance_state.h"
 #include "kiosk/state/inbox_state.h"
 #include "kiosk/state/lists_state.h"
-#include "kiosk/state/register_state.h"
 #include "kiosk/state/person_state.h"
+#include "kiosk/state/register_state.h"
 
 namespace raida::kiosk {
 

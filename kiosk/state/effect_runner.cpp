@@ -16,12 +16,12 @@
 
 #include "kiosk/state/assessment_storage.h"
 #include "kiosk/state/attendance_storage.h"
-#include "kiosk/state/inbox_storage.h"
 #include "kiosk/state/coordinator_storage.h"
+#include "kiosk/state/inbox_storage.h"
 #include "kiosk/state/lesson_storage.h"
 #include "kiosk/state/lists_storage.h"
-#include "kiosk/state/register_storage.h"
 #include "kiosk/state/person_storage.h"
+#include "kiosk/state/register_storage.h"
 #include "kiosk/state/resident_effects.h"
 #include "kiosk/state/sync_words.h"
 #include "kiosk/state/task_lane.h"
@@ -202,9 +202,9 @@ class EffectRunner::StorageWork {
   RegisterStorage registrations_;
   AttendanceStorage attendance_;
   InboxStorage inbox_;
-  PersonStorage people_{PersonStorageOptions{
-      std::filesystem::path(options_.db_path).parent_path().string(), options_.assessment_file,
-      "", "lp"}};
+  PersonStorage people_{
+      PersonStorageOptions{std::filesystem::path(options_.db_path).parent_path().string(),
+                           options_.assessment_file, "", "lp"}};
   ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
 

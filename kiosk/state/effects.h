@@ -13,8 +13,8 @@
 #include "kiosk/state/inbox_effects.h"
 #include "kiosk/state/lesson_effects.h"
 #include "kiosk/state/lists_effects.h"
-#include "kiosk/state/register_effects.h"
 #include "kiosk/state/person_effects.h"
+#include "kiosk/state/register_effects.h"
 
 namespace raida::kiosk {
 

@@ -30,14 +30,14 @@ struct InboxOffering {
   std::string id;
   std::string course_id;
   core::LocalizedText course_title;  // shown in the screen's language
-  std::string starts_on;     // "2026-11-23"
+  std::string starts_on;             // "2026-11-23"
   std::string ends_on;
   std::string place;
   int capacity = 0;
   bool cancelled = false;
-  int confirmed_here = 0;    // enrollments holding a seat in this kiosk's database
-  int unsent = 0;            // of them, with a change not yet sent to the district office
-  int district_count = 0;    // seat holders as the district office last sent them
+  int confirmed_here = 0;  // enrollments holding a seat in this kiosk's database
+  int unsent = 0;          // of them, with a change not yet sent to the district office
+  int district_count = 0;  // seat holders as the district office last sent them
 };
 
 // A sign-up waiting for the coordinator (status requested or waitlisted).
@@ -55,8 +55,8 @@ struct InboxRequest {
 
 struct InboxState {
   InboxStep step = InboxStep::kList;
-  bool loading = false;  // LoadInbox is on its way
-  bool saving = false;   // SaveInboxDecision is on its way: the buttons wait
+  bool loading = false;                  // LoadInbox is on its way
+  bool saving = false;                   // SaveInboxDecision is on its way: the buttons wait
   std::vector<InboxOffering> offerings;  // every offering of this center (moves look here too)
   std::vector<InboxRequest> requests;    // conflicts first, then by offering and request time
   std::string last_sync_date;            // "" when this kiosk has never synced

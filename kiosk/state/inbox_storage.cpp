@@ -85,9 +85,8 @@ core::Result<std::set<std::string>> UnsentEnrollments(core::Store& store) {
 core::Result<int> SeatsTaken(core::EnrollmentRepository& enrollments,
                              const std::string& offering_id) {
   RAIDA_ASSIGN_OR_RETURN(auto rows, enrollments.ListForOffering(offering_id));
-  return static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const core::Enrollment& e) {
-    return HoldsSeat(e.status);
-  }));
+  return static_cast<int>(std::count_if(
+      rows.begin(), rows.end(), [](const core::Enrollment& e) { return HoldsSeat(e.status); }));
 }
 
 std::optional<Action> Refused(const SaveInboxDecision& effect, const char* key) {
@@ -98,8 +97,7 @@ std::optional<Action> Refused(const SaveInboxDecision& effect, const char* key) 
 
 }  // namespace
 
-core::Result<std::optional<Action>> InboxStorage::Run(core::Store& store,
-                                                      const LoadInbox& effect) {
+core::Result<std::optional<Action>> InboxStorage::Run(core::Store& store, const LoadInbox& effect) {
   core::CatalogRepository catalog(store);
   core::EnrollmentRepository enrollments(store);
   core::PersonRepository people(store);
@@ -196,7 +194,8 @@ core::Result<std::optional<Action>> InboxStorage::Run(core::Store& store,
   RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
   RAIDA_ASSIGN_OR_RETURN(std::optional<core::Enrollment> enrollment,
                          enrollments.Get(effect.enrollment_id));
-  if (!enrollment || (enrollment->status != S::kRequested && enrollment->status != S::kWaitlisted)) {
+  if (!enrollment ||
+      (enrollment->status != S::kRequested && enrollment->status != S::kWaitlisted)) {
     return Refused(effect, kInboxChangedKey);
   }
   RAIDA_ASSIGN_OR_RETURN(std::optional<core::Offering> offering,
