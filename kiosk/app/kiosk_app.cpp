@@ -119,6 +119,8 @@ EffectRunnerOptions KioskApp::RunnerOptions(const KioskOptions& options) {
   runner.background_sync = options.background_sync;
   runner.sync.schedule.interval_ms = options.sync_interval_ms;
   runner.lessons_dir = options.assets_dir + "/lessons";
+  runner.assessment_file = options.assets_dir + "/assessment/riasec.json";
+  runner.i18n_dir = options.assets_dir + "/i18n";
   return runner;
 }
 

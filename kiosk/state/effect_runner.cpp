@@ -204,7 +204,7 @@ class EffectRunner::StorageWork {
   InboxStorage inbox_;
   PersonStorage people_{
       PersonStorageOptions{std::filesystem::path(options_.db_path).parent_path().string(),
-                           options_.assessment_file, "", "lp"}};
+                           options_.assessment_file, options_.i18n_dir, "lp"}};
   ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
 

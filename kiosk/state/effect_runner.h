@@ -52,6 +52,7 @@ struct EffectRunnerOptions {
   std::string pin_pepper_path;           // resident PINs' pepper; "" = PinPepperPath(db_path)
   std::string lessons_dir;  // assets/lessons: pack pictures; its packs are loaded with seed_file
   std::string assessment_file;  // assets/assessment/riasec.json; "" = the one under the assets
+  std::string i18n_dir;         // assets/i18n, for printed certificates; "" = the shipped one
   // The worker's schedule, session budget and transport (tests inject one); the runner sets
   // db_path and on_status.
   sync::SyncWorkerOptions sync;

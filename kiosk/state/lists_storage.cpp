@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 
 // Rows of `sql` with `binds` parameters, each `offering_id`, as the text of `columns` columns.
 core::Result<std::vector<std::vector<std::string>>> Rows(core::Store& store, const char* sql,
-                                                         const std::string& offering_id,
-                                                         int binds, int columns) {
+                                                         const std::string& offering_id, int binds,
+                                                         int columns) {
   RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(sql));
   for (int i = 1; i <= binds; ++i) {
     stmt.Bind(i, offering_id);
@@ -195,7 +195,8 @@ core::Result<std::optional<Action>> ListsStorage::Run(core::Store& store,
           "SELECT o.id, o.course_id, o.starts_on, o.ends_on, o.place, (SELECT count(*) FROM "
           "enrollment e WHERE e.offering_id = o.id AND e.deleted = 0 AND e.status <> "
           "'cancelled') FROM course_offering o WHERE o.center_id = ?1 AND o.deleted = 0 AND "
-          "o.cancelled = 0 ORDER BY CASE WHEN o.ends_on < ?2 THEN 2 WHEN o.starts_on > ?2 THEN 1 ELSE 0 "
+          "o.cancelled = 0 ORDER BY CASE WHEN o.ends_on < ?2 THEN 2 WHEN o.starts_on > ?2 THEN 1 "
+          "ELSE 0 "
           "END, CASE WHEN o.starts_on > ?2 THEN o.starts_on END, o.ends_on DESC, o.id"));
   stmt.Bind(1, effect.center_id).Bind(2, effect.today);
   core::CatalogRepository catalog(store);
@@ -205,18 +206,17 @@ core::Result<std::optional<Action>> ListsStorage::Run(core::Store& store,
     if (!row) {
       break;
     }
-    ListOffering offering{stmt.ColumnText(0), "", stmt.ColumnText(2), stmt.ColumnText(3),
+    ListOffering offering{stmt.ColumnText(0), "",
+                          stmt.ColumnText(2), stmt.ColumnText(3),
                           stmt.ColumnText(4), static_cast<int>(stmt.ColumnInt(5))};
     RAIDA_ASSIGN_OR_RETURN(const auto course, catalog.GetCourse(stmt.ColumnText(1)));
-    offering.title =
-        course ? core::InLanguage(course->title, effect.language) : stmt.ColumnText(1);
+    offering.title = course ? core::InLanguage(course->title, effect.language) : stmt.ColumnText(1);
     loaded.offerings.push_back(std::move(offering));
   }
   return std::optional<Action>(std::move(loaded));
 }
 
-core::Result<std::optional<Action>> ListsStorage::Run(core::Store& store,
-                                                      const WriteList& effect) {
+core::Result<std::optional<Action>> ListsStorage::Run(core::Store& store, const WriteList& effect) {
   core::Result<std::pair<std::string, int>> list = core::MakeError(core::ErrorCode::kInternal, "");
   switch (effect.kind) {
     case ListKind::kParticipants:

@@ -66,9 +66,9 @@ struct PersonCertificateView {
 // A saved self-assessment result the coordinator has not accepted or discarded yet.
 struct PersonDraftView {
   std::string response_id;
-  std::string status;                           // RiasecStatusName
-  std::vector<core::LocalizedText> top_areas;   // plain-words names of the top interest areas
-  std::vector<core::LocalizedText> courses;     // suggested course titles
+  std::string status;                          // RiasecStatusName
+  std::vector<core::LocalizedText> top_areas;  // plain-words names of the top interest areas
+  std::vector<core::LocalizedText> courses;    // suggested course titles
 };
 
 struct PersonRecord {
@@ -101,8 +101,8 @@ struct PersonState {
   bool opening = false;  // a record is on its way
   std::optional<PersonRecord> record;
   PersonQuestion question = PersonQuestion::kNone;
-  std::string consent_purpose;  // kConsent: which purpose ...
-  bool consent_grant = false;   // ... and whether it is given (true) or withdrawn
+  std::string consent_purpose;    // kConsent: which purpose ...
+  bool consent_grant = false;     // ... and whether it is given (true) or withdrawn
   std::string shown_certificate;  // a certificate's id: its content fills the screen
   bool busy = false;              // a change or a print is on its way: the buttons wait
   std::string notice_key;         // "person.notice.*": what the last change did, or a problem

@@ -6,6 +6,7 @@
 #include "kiosk/state/person_storage.h"
 
 #include <spawn.h>
+#include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,7 +14,6 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "kiosk/state/assessment_storage.h"
 #include "raida/certificate/certificate_pdf.h"
@@ -175,8 +175,9 @@ core::Result<std::optional<Action>> PersonStorage::Record(core::Store& store,
   }
   RAIDA_ASSIGN_OR_RETURN(auto consents, core::PersonRepository(store).ListConsents(person_id));
   for (const core::Consent& consent : consents) {  // oldest first: the last one wins
-    auto view = std::find_if(record.consents.begin(), record.consents.end(),
-                             [&](const PersonConsentView& c) { return c.purpose == consent.purpose; });
+    auto view =
+        std::find_if(record.consents.begin(), record.consents.end(),
+                     [&](const PersonConsentView& c) { return c.purpose == consent.purpose; });
     if (view == record.consents.end()) {
       record.consents.push_back(PersonConsentView{consent.purpose, false, false, ""});
       view = record.consents.end() - 1;
@@ -342,7 +343,8 @@ core::Result<std::optional<Action>> PersonStorage::Run(core::Store& store,
   const auto content = Content();
   const core::Translations* words = Words();
   if (effect.accept && (!saved || !content || words == nullptr)) {
-    return std::optional<Action>(PersonChangeFailed{effect.person_id, "person.notice.draft_failed"});
+    return std::optional<Action>(
+        PersonChangeFailed{effect.person_id, "person.notice.draft_failed"});
   }
   RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
   if (effect.accept) {
@@ -358,7 +360,8 @@ core::Result<std::optional<Action>> PersonStorage::Run(core::Store& store,
       }
     }
     if (!plan) {
-      RAIDA_ASSIGN_OR_RETURN(auto created, plans.CreatePlan(effect.person_id, effect.coordinator_id));
+      RAIDA_ASSIGN_OR_RETURN(auto created,
+                             plans.CreatePlan(effect.person_id, effect.coordinator_id));
       plan = created;
     }
     RAIDA_ASSIGN_OR_RETURN(auto goals, plans.ListGoals(plan->id));
@@ -376,8 +379,8 @@ core::Result<std::optional<Action>> PersonStorage::Run(core::Store& store,
     // (else under the first goal, or "Learn new skills" when no area stood out).
     std::map<core::RiasecArea, std::string> area_goals;
     for (const core::RiasecArea area : saved->top) {
-      RAIDA_ASSIGN_OR_RETURN(std::string id,
-                             goal_for(core::Localize(core::AreaInfo(*content, area).name, language)));
+      RAIDA_ASSIGN_OR_RETURN(
+          std::string id, goal_for(core::Localize(core::AreaInfo(*content, area).name, language)));
       area_goals[area] = id;
     }
     core::CatalogRepository catalog(store);

@@ -26,9 +26,9 @@ class Store;
 namespace raida::kiosk {
 
 struct PersonStorageOptions {
-  std::string data_dir;         // the kiosk database's folder: certificates/<code>.pdf go here
-  std::string assessment_file;  // assets/assessment/riasec.json ("" = DefaultAssessmentFile())
-  std::string i18n_dir;         // assets/i18n for the PDF's words ("" = the shipped assets)
+  std::string data_dir;              // the kiosk database's folder: certificates/<code>.pdf go here
+  std::string assessment_file;       // assets/assessment/riasec.json ("" = DefaultAssessmentFile())
+  std::string i18n_dir;              // assets/i18n for the PDF's words ("" = the shipped assets)
   std::string print_program = "lp";  // run (through PATH, no shell) with the PDF's path
 };
 

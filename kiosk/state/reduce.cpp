@@ -13,12 +13,12 @@
 
 #include "kiosk/state/reduce_assessment.h"
 #include "kiosk/state/reduce_attendance.h"
-#include "kiosk/state/reduce_inbox.h"
-#include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_coordinator.h"
+#include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_lesson.h"
-#include "kiosk/state/reduce_register.h"
+#include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/state/reduce_register.h"
 #include "kiosk/state/reduce_resident.h"
 #include "raida/core/i18n.h"
 

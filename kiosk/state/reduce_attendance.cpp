@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "kiosk/state/text_edit.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -33,8 +34,7 @@ bool OnStep(const AppState& state, AttendanceStep step) {
 const std::string& CoordinatorId(const AppState& state) { return state.coordinator.signed_in->id; }
 
 // Saves `mark` for `person_id` in the session shown, with its audit entry.
-std::vector<Effect> SaveMark(const AppState& state, const std::string& person_id,
-                             RosterMark mark) {
+std::vector<Effect> SaveMark(const AppState& state, const std::string& person_id, RosterMark mark) {
   const AttendanceSessionCard& session = state.coordinator.attendance.chosen;
   return {MarkAttendance{session.session_id, session.offering_id, person_id, mark,
                          CoordinatorId(state)},
@@ -42,55 +42,7 @@ std::vector<Effect> SaveMark(const AppState& state, const std::string& person_id
                      core::DeterministicId("attendance", session.session_id, person_id)}};
 }
 
-// One code point from `text` at `at` (moved past it); U+FFFD for a broken sequence.
-char32_t NextCodePoint(const std::string& text, size_t& at) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-  if (at + length > text.size()) {
-    at = text.size();
-    return 0xFFFD;
-  }
-  char32_t code = length == 1   ? lead
-                  : length == 2 ? (lead & 0x1F)
-                  : length == 3 ? (lead & 0x0F)
-                                : (lead & 0x07);
-  for (int i = 1; i < length; ++i) {
-    code = (code << 6) | (byte(at + i) & 0x3F);
-  }
-  at += length;
-  return code;
-}
-
-// The letter without case and diacritics (Lithuanian and Polish letters; others as they are).
-char32_t Fold(char32_t c) {
-  if (c >= U'A' && c <= U'Z') {
-    return c - U'A' + U'a';
-  }
-  switch (c) {
-    case U'ą': case U'Ą': return U'a';
-    case U'č': case U'Č': case U'ć': case U'Ć': return U'c';
-    case U'ę': case U'Ę': case U'ė': case U'Ė': return U'e';
-    case U'į': case U'Į': return U'i';
-    case U'ł': case U'Ł': return U'l';
-    case U'ń': case U'Ń': return U'n';
-    case U'ó': case U'Ó': return U'o';
-    case U'š': case U'Š': case U'ś': case U'Ś': return U's';
-    case U'ų': case U'Ų': case U'ū': case U'Ū': return U'u';
-    case U'ž': case U'Ž': case U'ź': case U'Ź': case U'ż': case U'Ż': return U'z';
-    default: return c;
-  }
-}
-
-std::u32string Folded(const std::string& text) {
-  std::u32string folded;
-  for (size_t at = 0; at < text.size();) {
-    folded.push_back(Fold(NextCodePoint(text, at)));
-  }
-  return folded;
-}
-
-bool IsSeparator(char32_t c) { return c == U' ' || c == U'-' || c == U'\''; }
+bool IsSeparator(char c) { return c == ' ' || c == '-' || c == '\''; }
 
 // Puts the session's counts from the roster shown back on its card (leaving the roster).
 void UpdateCard(AttendanceState& attendance) {
@@ -108,7 +60,9 @@ void UpdateCard(AttendanceState& attendance) {
 // [SECTION] Helpers
 
 bool MatchesAttendanceFilter(const std::string& name, const std::string& filter) {
-  std::u32string wanted = Folded(filter);
+  // Folded names are UTF-8 and the separators ASCII, so a byte comparison at a word start is a
+  // comparison of whole letters.
+  std::string wanted = FoldForSearch(filter);
   while (!wanted.empty() && IsSeparator(wanted.back())) {
     wanted.pop_back();
   }
@@ -118,7 +72,7 @@ bool MatchesAttendanceFilter(const std::string& name, const std::string& filter)
   if (wanted.empty()) {
     return true;
   }
-  const std::u32string folded = Folded(name);
+  const std::string folded = FoldForSearch(name);
   for (size_t at = 0; at < folded.size(); ++at) {
     const bool word_start = at == 0 || IsSeparator(folded[at - 1]);
     if (word_start && folded.compare(at, wanted.size(), wanted) == 0) {
@@ -218,9 +172,9 @@ std::vector<Effect> ReduceAttendance(AppState& state, const ChooseAttendanceSess
   attendance.roster.clear();
   attendance.loading = true;
   attendance.error_key.clear();
-  return {LoadAttendanceRoster{found->session_id, found->offering_id},
-          WriteAudit{CoordinatorId(state), kAuditAttendanceRoster, kSessionTable,
-                     found->session_id}};
+  return {
+      LoadAttendanceRoster{found->session_id, found->offering_id},
+      WriteAudit{CoordinatorId(state), kAuditAttendanceRoster, kSessionTable, found->session_id}};
 }
 
 // [SECTION] The roster
@@ -281,9 +235,9 @@ std::vector<Effect> ReduceAttendance(AppState& state, const OpenAddAttendee&) {
   attendance.loading = true;
   attendance.error_key.clear();
   const AttendanceSessionCard& session = attendance.chosen;
-  return {LoadAttendanceCandidates{state.center_id, session.session_id, session.offering_id},
-          WriteAudit{CoordinatorId(state), kAuditAttendancePeople, kSessionTable,
-                     session.session_id}};
+  return {
+      LoadAttendanceCandidates{state.center_id, session.session_id, session.offering_id},
+      WriteAudit{CoordinatorId(state), kAuditAttendancePeople, kSessionTable, session.session_id}};
 }
 
 std::vector<Effect> ReduceAttendance(AppState& state, const AttendanceCandidatesLoaded& action) {
@@ -310,9 +264,9 @@ std::vector<Effect> ReduceAttendance(AppState& state, const AddAttendee& action)
   if (!OnStep(state, AttendanceStep::kAddPerson) || attendance.loading) {
     return {};
   }
-  const auto found = std::find_if(
-      attendance.candidates.begin(), attendance.candidates.end(),
-      [&](const AttendanceCandidate& c) { return c.person_id == action.person_id; });
+  const auto found =
+      std::find_if(attendance.candidates.begin(), attendance.candidates.end(),
+                   [&](const AttendanceCandidate& c) { return c.person_id == action.person_id; });
   if (found == attendance.candidates.end()) {
     return {};
   }

@@ -13,8 +13,8 @@
 #include "kiosk/state/reduce_attendance.h"
 #include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_lists.h"
-#include "kiosk/state/reduce_register.h"
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/state/reduce_register.h"
 
 namespace raida::kiosk {
 namespace {

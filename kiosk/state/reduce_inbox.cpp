@@ -73,8 +73,7 @@ const std::vector<std::string>& InboxReasons(InboxDecision decision) {
   static const std::vector<std::string> kConfirm = {"seat_free", "needs_met", "other"};
   static const std::vector<std::string> kWaitlist = {"course_full", "needs_not_met", "other"};
   static const std::vector<std::string> kMove = {"better_time", "course_full", "other"};
-  static const std::vector<std::string> kCancel = {"person_asked", "cannot_come", "twice",
-                                                   "other"};
+  static const std::vector<std::string> kCancel = {"person_asked", "cannot_come", "twice", "other"};
   switch (decision) {
     case InboxDecision::kConfirm:
       return kConfirm;
@@ -146,9 +145,9 @@ std::vector<Effect> ReduceInbox(AppState& state, const OpenInboxRequest& action)
   if (!AtStep(state, InboxStep::kList)) {
     return {};
   }
-  const auto found = std::find_if(
-      inbox.requests.begin(), inbox.requests.end(),
-      [&](const InboxRequest& r) { return r.enrollment_id == action.enrollment_id; });
+  const auto found =
+      std::find_if(inbox.requests.begin(), inbox.requests.end(),
+                   [&](const InboxRequest& r) { return r.enrollment_id == action.enrollment_id; });
   if (found == inbox.requests.end()) {
     return {};
   }
@@ -187,9 +186,10 @@ std::vector<Effect> ReduceInbox(AppState& state, const ChooseInboxDecision& acti
       }
       break;
     case InboxDecision::kMove: {
-      const bool other = std::any_of(
-          inbox.offerings.begin(), inbox.offerings.end(), [&](const InboxOffering& o) {
-            return offering != nullptr && o.course_id == offering->course_id && o.id != offering->id;
+      const bool other =
+          std::any_of(inbox.offerings.begin(), inbox.offerings.end(), [&](const InboxOffering& o) {
+            return offering != nullptr && o.course_id == offering->course_id &&
+                   o.id != offering->id;
           });
       if (!other) {
         inbox.error_key = kInboxNoOtherOfferingKey;

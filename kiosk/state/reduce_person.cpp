@@ -9,6 +9,8 @@
 #include <cctype>
 #include <string>
 
+#include "kiosk/state/text_edit.h"
+
 namespace raida::kiosk {
 namespace {
 
@@ -35,98 +37,12 @@ PersonRecord* IdleRecord(AppState& state) {
 }
 
 const PersonCertificateView* FindCertificate(const PersonRecord& record, const std::string& id) {
-  const auto found =
-      std::find_if(record.certificates.begin(), record.certificates.end(),
-                   [&](const PersonCertificateView& c) { return c.id == id; });
+  const auto found = std::find_if(record.certificates.begin(), record.certificates.end(),
+                                  [&](const PersonCertificateView& c) { return c.id == id; });
   return found == record.certificates.end() ? nullptr : &*found;
 }
 
-// Decodes one UTF-8 code point at `i` (advancing it); invalid bytes come back as themselves.
-char32_t NextCodePoint(std::string_view text, size_t& i) {
-  const auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
-  const unsigned char first = byte(i);
-  if (first < 0x80) {
-    ++i;
-    return first;
-  }
-  const int extra = (first & 0xE0) == 0xC0   ? 1
-                    : (first & 0xF0) == 0xE0 ? 2
-                    : (first & 0xF8) == 0xF0 ? 3
-                                             : 0;
-  if (extra == 0 || i + static_cast<size_t>(extra) >= text.size()) {
-    ++i;
-    return first;
-  }
-  char32_t code = first & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return first;
-    }
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  i += static_cast<size_t>(extra) + 1;
-  return code;
-}
-
-void AppendUtf8(std::string& out, char32_t code) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
-
-// The base letter of a Lithuanian or Polish letter (either case), 0 for any other.
-char BaseLetter(char32_t code) {
-  struct Fold {
-    char32_t letter;
-    char base;
-  };
-  static constexpr Fold kFolds[] = {
-      {U'ą', 'a'}, {U'Ą', 'a'}, {U'č', 'c'}, {U'Č', 'c'}, {U'ć', 'c'}, {U'Ć', 'c'},
-      {U'ę', 'e'}, {U'Ę', 'e'}, {U'ė', 'e'}, {U'Ė', 'e'}, {U'į', 'i'}, {U'Į', 'i'},
-      {U'š', 's'}, {U'Š', 's'}, {U'ś', 's'}, {U'Ś', 's'}, {U'ų', 'u'}, {U'Ų', 'u'},
-      {U'ū', 'u'}, {U'Ū', 'u'}, {U'ž', 'z'}, {U'Ž', 'z'}, {U'ź', 'z'}, {U'Ź', 'z'},
-      {U'ż', 'z'}, {U'Ż', 'z'}, {U'ł', 'l'}, {U'Ł', 'l'}, {U'ń', 'n'}, {U'Ń', 'n'},
-      {U'ó', 'o'}, {U'Ó', 'o'},
-  };
-  for (const Fold& fold : kFolds) {
-    if (fold.letter == code) {
-      return fold.base;
-    }
-  }
-  return 0;
-}
-
 }  // namespace
-
-std::string FoldForSearch(std::string_view text) {
-  std::string folded;
-  folded.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const char32_t code = NextCodePoint(text, i);
-    if (code < 0x80) {
-      folded.push_back(static_cast<char>(std::tolower(static_cast<int>(code))));
-    } else if (const char base = BaseLetter(code); base != 0) {
-      folded.push_back(base);
-    } else {
-      AppendUtf8(folded, code);
-    }
-  }
-  return folded;
-}
 
 bool PersonMatches(const PersonCard& person, std::string_view query) {
   const std::string name = FoldForSearch(person.given_name + " " + person.family_name);
@@ -184,14 +100,7 @@ std::vector<Effect> ReducePerson(AppState& state, const PersonQueryChanged& acti
   if (!SignedInOn(state, CoordinatorView::kFindPerson)) {
     return {};
   }
-  std::string text;
-  size_t i = 0;
-  size_t count = 0;
-  while (i < action.text.size() && count < kMaxPersonQueryChars) {
-    AppendUtf8(text, NextCodePoint(action.text, i));
-    ++count;
-  }
-  state.coordinator.person.query = std::move(text);
+  state.coordinator.person.query = AppendText("", action.text, kMaxPersonQueryChars);
   return {};
 }
 
@@ -209,8 +118,9 @@ std::vector<Effect> ReducePerson(AppState& state, const OpenPerson& action) {
   if (!SignedInOn(state, CoordinatorView::kFindPerson) || person.loading) {
     return {};
   }
-  const bool listed = std::any_of(person.people.begin(), person.people.end(),
-                                  [&](const PersonCard& card) { return card.id == action.person_id; });
+  const bool listed =
+      std::any_of(person.people.begin(), person.people.end(),
+                  [&](const PersonCard& card) { return card.id == action.person_id; });
   if (!listed) {
     return {};
   }
@@ -302,9 +212,9 @@ std::vector<Effect> ReducePerson(AppState& state, const AnswerPersonQuestion& ac
   const PersonRecord& record = *person.record;
   const std::string& coordinator_id = CoordinatorId(state);
   if (question == PersonQuestion::kConsent) {
-    const auto consent =
-        std::find_if(record.consents.begin(), record.consents.end(),
-                     [&](const PersonConsentView& c) { return c.purpose == person.consent_purpose; });
+    const auto consent = std::find_if(
+        record.consents.begin(), record.consents.end(),
+        [&](const PersonConsentView& c) { return c.purpose == person.consent_purpose; });
     if (consent == record.consents.end() || consent->granted == person.consent_grant) {
       return {};
     }
@@ -318,10 +228,10 @@ std::vector<Effect> ReducePerson(AppState& state, const AnswerPersonQuestion& ac
                             : consent->text_version;
     save.language = state.language;
     save.coordinator_id = coordinator_id;
-    return {std::move(save),
-            WriteAudit{coordinator_id,
-                       person.consent_grant ? kAuditConsentGive : kAuditConsentWithdraw, "person",
-                       record.id}};
+    return {
+        std::move(save),
+        WriteAudit{coordinator_id, person.consent_grant ? kAuditConsentGive : kAuditConsentWithdraw,
+                   "person", record.id}};
   }
   if (!record.draft) {
     return {};
@@ -375,7 +285,7 @@ std::vector<Effect> ReducePerson(AppState& state, const CertificatePrinted& acti
   }
   person.busy = false;
   person.printed_path = action.path;
-  person.notice_key = action.path.empty()       ? kNoticePrintFailed
+  person.notice_key = action.path.empty()      ? kNoticePrintFailed
                       : action.sent_to_printer ? kNoticePrinted
                                                : kNoticeSavedPdf;
   return {};

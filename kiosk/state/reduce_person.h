@@ -34,11 +34,8 @@ inline constexpr const char* kPersonConsentTextVersion = "2026-1";
 // Longest name filter, in code points.
 inline constexpr size_t kMaxPersonQueryChars = 40;
 
-// `text` in lower case without diacritics (Lithuanian and Polish letters become their base
-// letters: "Žemaitė" -> "zemaite", "Łukasz" -> "lukasz"); other characters unchanged.
-std::string FoldForSearch(std::string_view text);
-// True when every word of `query` (folded) is part of the person's folded "given family" name.
-// An empty query matches everybody.
+// True when every word of `query` (folded, FoldForSearch in text_edit.h) is part of the person's
+// folded "given family" name. An empty query matches everybody.
 bool PersonMatches(const PersonCard& person, std::string_view query);
 
 // [SECTION] Actions handled here

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <string>
 
+#include "kiosk/state/text_edit.h"
+
 namespace raida::kiosk {
 namespace {
 
@@ -25,118 +27,6 @@ bool InTask(const AppState& state) {
 bool Asks(const AppState& state, RegisterStep step) {
   return InTask(state) && !state.coordinator.registration.saving &&
          state.coordinator.registration.step == step;
-}
-
-// Appends the UTF-8 encoding of `cp`.
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Decodes the code point at `i` and moves `i` past it (a broken byte is taken as itself).
-char32_t NextCodePoint(std::string_view text, size_t& i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char first = byte(i);
-  int extra = 0;
-  char32_t cp = first;
-  if ((first & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = first & 0x1F;
-  } else if ((first & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = first & 0x0F;
-  } else if ((first & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = first & 0x07;
-  }
-  if (extra > 0 && i + extra >= text.size()) {
-    ++i;
-    return first;
-  }
-  for (int k = 1; k <= extra; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return first;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  i += 1 + extra;
-  return cp;
-}
-
-// The base letter of a Lithuanian, Polish or Latin-1 letter with a diacritic, lower case; 0
-// when `cp` is none of them.
-char BaseLetter(char32_t cp) {
-  // U+00C0 .. U+00FF, '-' where there is no base letter.
-  static constexpr char kLatin1[] =
-      "aaaaaaaceeeeiiiidnooooo-ouuuuyts"
-      "aaaaaaaceeeeiiiidnooooo-ouuuuyty";
-  if (cp >= 0xC0 && cp <= 0xFF) {
-    const char base = kLatin1[cp - 0xC0];
-    return base == '-' ? 0 : base;
-  }
-  switch (cp) {
-    case 0x104:
-    case 0x105:
-      return 'a';  // ą
-    case 0x106:
-    case 0x107:
-      return 'c';  // ć
-    case 0x10C:
-    case 0x10D:
-      return 'c';  // č
-    case 0x116:
-    case 0x117:
-      return 'e';  // ė
-    case 0x118:
-    case 0x119:
-      return 'e';  // ę
-    case 0x12E:
-    case 0x12F:
-      return 'i';  // į
-    case 0x141:
-    case 0x142:
-      return 'l';  // ł
-    case 0x143:
-    case 0x144:
-      return 'n';  // ń
-    case 0x15A:
-    case 0x15B:
-      return 's';  // ś
-    case 0x160:
-    case 0x161:
-      return 's';  // š
-    case 0x16A:
-    case 0x16B:
-      return 'u';  // ū
-    case 0x172:
-    case 0x173:
-      return 'u';  // ų
-    case 0x179:
-    case 0x17A:
-      return 'z';  // ź
-    case 0x17B:
-    case 0x17C:
-      return 'z';  // ż
-    case 0x17D:
-    case 0x17E:
-      return 'z';  // ž
-    default:
-      return 0;
-  }
 }
 
 // `text` without spaces at either end and with runs of spaces inside made one.
@@ -288,30 +178,7 @@ std::optional<int> RegisterLastBirthYear(const std::string& today) {
   return std::stoi(today.substr(0, 4)) - kRegisterMinAgeYears;
 }
 
-std::string FoldForMatch(std::string_view text) {
-  std::string folded;
-  bool space = false;
-  size_t i = 0;
-  while (i < text.size()) {
-    const char32_t cp = NextCodePoint(text, i);
-    if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') {
-      space = !folded.empty();
-      continue;
-    }
-    if (space) {
-      folded += ' ';
-      space = false;
-    }
-    if (cp < 0x80) {
-      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(cp)));
-    } else if (const char base = BaseLetter(cp); base != 0) {
-      folded += base;
-    } else {
-      AppendUtf8(folded, cp);
-    }
-  }
-  return folded;
-}
+std::string FoldForMatch(std::string_view text) { return Tidy(FoldForSearch(text)); }
 
 bool SamePhone(std::string_view a, std::string_view b) {
   const auto digits = [](std::string_view text) {

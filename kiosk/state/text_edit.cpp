@@ -5,7 +5,9 @@
 // AppendText never stores bytes a later reader would reject.
 #include "kiosk/state/text_edit.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 namespace raida::kiosk {
 namespace {
@@ -99,6 +101,50 @@ std::string RemoveLastCharacter(const std::string& text) {
     break;
   }
   return text.substr(0, text.size() - 1);  // a broken tail goes one byte at a time
+}
+
+std::string FoldForSearch(std::string_view text) {
+  // The Lithuanian and Polish letters with a diacritic, capital and small, and their base letter.
+  struct Fold {
+    char32_t letter;
+    char base;
+  };
+  static constexpr Fold kFolds[] = {
+      {U'ą', 'a'}, {U'Ą', 'a'}, {U'č', 'c'}, {U'Č', 'c'}, {U'ć', 'c'}, {U'Ć', 'c'}, {U'ę', 'e'},
+      {U'Ę', 'e'}, {U'ė', 'e'}, {U'Ė', 'e'}, {U'į', 'i'}, {U'Į', 'i'}, {U'š', 's'}, {U'Š', 's'},
+      {U'ś', 's'}, {U'Ś', 's'}, {U'ų', 'u'}, {U'Ų', 'u'}, {U'ū', 'u'}, {U'Ū', 'u'}, {U'ž', 'z'},
+      {U'Ž', 'z'}, {U'ź', 'z'}, {U'Ź', 'z'}, {U'ż', 'z'}, {U'Ż', 'z'}, {U'ł', 'l'}, {U'Ł', 'l'},
+      {U'ń', 'n'}, {U'Ń', 'n'}, {U'ó', 'o'}, {U'Ó', 'o'},
+  };
+  // U+00C0 .. U+00FF (Latin-1 letters, as in Jürgen or Müller), '-' where there is no base letter.
+  static constexpr char kLatin1[] =
+      "aaaaaaaceeeeiiiidnooooo-ouuuuyts"
+      "aaaaaaaceeeeiiiidnooooo-ouuuuyty";
+  std::string folded;
+  folded.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const size_t length = std::max<size_t>(SequenceLength(text, at), 1);
+    if (lead >= 'A' && lead <= 'Z') {
+      folded.push_back(static_cast<char>(lead - 'A' + 'a'));
+    } else if (length == 2) {  // every letter in kFolds is two bytes
+      const char32_t code =
+          ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(text[at + 1]) & 0x3Fu);
+      const auto fold = std::find_if(std::begin(kFolds), std::end(kFolds),
+                                     [&](const Fold& f) { return f.letter == code; });
+      if (code >= 0xC0 && code <= 0xFF && kLatin1[code - 0xC0] != '-') {
+        folded.push_back(kLatin1[code - 0xC0]);
+      } else if (fold != std::end(kFolds)) {
+        folded.push_back(fold->base);
+      } else {
+        folded.append(text.substr(at, 2));
+      }
+    } else {
+      folded.append(text.substr(at, length));
+    }
+    at += length;
+  }
+  return folded;
 }
 
 }  // namespace raida::kiosk

@@ -25,4 +25,9 @@ std::string AppendText(const std::string& text, std::string_view utf8, size_t ma
 // `text` without its last code point (all of its bytes); "" stays "".
 std::string RemoveLastCharacter(const std::string& text);
 
+// `text` for matching names as a person types them: A-Z in lower case and the Lithuanian,
+// Polish and Latin-1 letters as their base letters, either case ("Žemaitė Łukasz Müller" ->
+// "zemaite lukasz muller"); everything else as it is.
+std::string FoldForSearch(std::string_view text);
+
 }  // namespace raida::kiosk

@@ -51,10 +51,7 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
   void Shot(const Probe& probe, const std::string& name) {
     const std::string path = (shots_ / (name + ".png")).string();
     fs::remove(path);
-    const std::string command = "import -window root -crop " + std::to_string(kWidth) + "x" +
-                                std::to_string(kHeight) + "+" + std::to_string(probe.window_x) +
-                                "+" + std::to_string(probe.window_y) + " +repage " + path;
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    ASSERT_TRUE(SaveWindow(probe, kWidth, kHeight, path));
     EXPECT_GT(fs::file_size(path), 10'000u) << path;
     std::printf("[ shot     ] %s\n", path.c_str());
   }
@@ -64,31 +61,14 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
   // while the screen still settles).
   Probe ClickToView(Walk& walk, const std::string& prefix, const std::string& view,
                     const std::vector<std::string>& prefixes = {}) {
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      const Probe before = walk.Current();
-      const ProbeRect* target = before.FirstTarget(prefix);
-      if (target == nullptr) {
-        ADD_FAILURE() << "no visible target " << prefix << " on " << before.view << "\n"
-                      << ScreenText(before);
-        return before;
+    walk.ClickUntil(prefix, [&](const Probe& now) {
+      bool all = now.view == view;
+      for (const std::string& wanted : prefixes) {
+        all = all && (now.FirstTarget(wanted) != nullptr || now.Find(wanted) != nullptr);
       }
-      Click(before, *target);
-      const auto deadline = std::chrono::steady_clock::now() + 10s;
-      while (std::chrono::steady_clock::now() < deadline) {
-        const Probe now = walk.Current();
-        bool all = now.view == view;
-        for (const std::string& wanted : prefixes) {
-          all = all && (now.FirstTarget(wanted) != nullptr || now.Find(wanted) != nullptr);
-        }
-        if (all) {
-          std::this_thread::sleep_for(300ms);  // beyond the bounce filter; the screen settles
-          return walk.Current();
-        }
-        std::this_thread::sleep_for(50ms);
-      }
-    }
-    ADD_FAILURE() << "clicking " << prefix << " never led to " << view << "\n"
-                  << ScreenText(walk.Current());
+      return all;
+    });
+    std::this_thread::sleep_for(300ms);  // beyond the bounce filter; the screen settles
     return walk.Current();
   }
 
@@ -104,8 +84,7 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
   // Staff, the first coordinator, the demo passphrase, a new PIN twice: the home.
   static void SignIn(Walk& walk) {
     walk.ClickThrough("welcome", "welcome.staff", "coordinator", {"coord.account."});
-    walk.ClickThrough("coordinator", "coord.account.", "coordinator",
-                      {"coord.keyboard.key.space"});
+    walk.ClickThrough("coordinator", "coord.account.", "coordinator", {"coord.keyboard.key.space"});
     walk.TypeOnKeyboard("coord.keyboard", U"ruduo");
     Tap(walk, "coord.keyboard.key.space");
     walk.TypeOnKeyboard("coord.keyboard", U"prie");
@@ -127,12 +106,12 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   const std::string probe_path = (dir_ / "probe.json").string();
-  KioskProcess kiosk(RAIDA_KIOSK_BIN,
-                     {"--db", (dir_ / "kiosk.db").string(), "--seed-demo", kDemoFile, "--center",
-                      kCenter, "--language", GetParam(), "--width", std::to_string(kWidth), "--height",
-                      std::to_string(kHeight), "--probe-file", probe_path, "--log-dir",
-                      (dir_ / "logs").string()},
-                     (dir_ / "kiosk.log").string());
+  KioskProcess kiosk(
+      RAIDA_KIOSK_BIN,
+      {"--db", (dir_ / "kiosk.db").string(), "--seed-demo", kDemoFile, "--center", kCenter,
+       "--language", GetParam(), "--width", std::to_string(kWidth), "--height",
+       std::to_string(kHeight), "--probe-file", probe_path, "--log-dir", (dir_ / "logs").string()},
+      (dir_ / "kiosk.log").string());
   ASSERT_TRUE(kiosk.started());
   Walk walk(kiosk, probe_path);
   walk.WaitFor("welcome", {"welcome.staff"});
@@ -146,8 +125,7 @@ TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   Shot(probe, "coordinator_register");
   ClickToView(walk, "common.back", "coordinator_home", {"coord.home.find_person"});
 
-  probe = ClickToView(walk, "coord.home.find_person", "coordinator_find_person",
-                      {"person.open."});
+  probe = ClickToView(walk, "coord.home.find_person", "coordinator_find_person", {"person.open."});
   Shot(probe, "coordinator_find_person");
   probe = ClickToView(walk, "person.open.", "coordinator_person", {"common.back"});
   Shot(probe, "coordinator_person");
@@ -158,8 +136,7 @@ TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   Shot(probe, "coordinator_inbox");
   ClickToView(walk, "common.back", "coordinator_home", {"coord.home.attendance"});
 
-  probe = ClickToView(walk, "coord.home.attendance", "coordinator_attendance",
-                      {"attend.session."});
+  probe = ClickToView(walk, "coord.home.attendance", "coordinator_attendance", {"attend.session."});
   Shot(probe, "coordinator_attendance");
   probe = ClickToView(walk, "attend.session.", "coordinator_attendance", {"attend.row."});
   Shot(probe, "coordinator_roster");

@@ -85,7 +85,40 @@ void Click(const Probe& probe, const ProbeRect& rect) {
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 }
 
+bool SaveWindow(const Probe& probe, int width, int height, const std::string& path) {
+  const std::string command = "import -window root -crop " + std::to_string(width) + "x" +
+                              std::to_string(height) + "+" + std::to_string(probe.window_x) + "+" +
+                              std::to_string(probe.window_y) + " +repage '" + path + "'";
+  const bool saved = std::system(command.c_str()) == 0;
+  EXPECT_TRUE(saved) << command;
+  return saved;
+}
+
 Probe Walk::Current() const { return ReadProbe(probe_path_).value_or(Probe{}); }
+
+Probe Walk::ClickUntil(const std::string& prefix, const std::function<bool(const Probe&)>& done) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const Probe before = Current();
+    const ProbeRect* target = before.FirstTarget(prefix);
+    if (target == nullptr) {
+      ADD_FAILURE() << "no visible target " << prefix << " on " << before.view << "\n"
+                    << ScreenText(before);
+      return before;
+    }
+    Click(before, *target);
+    clicked_.push_back(target->id);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      const Probe now = Current();
+      if (now.serial != before.serial && done(now)) {
+        return now;
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  ADD_FAILURE() << "clicking " << prefix << " never led where expected";
+  return Current();
+}
 
 Probe Walk::WaitFor(const std::string& screen, const std::vector<std::string>& prefixes) {
   const auto deadline = std::chrono::steady_clock::now() + 60s;

@@ -57,6 +57,10 @@ std::optional<Probe> ReadProbe(const std::string& path);
 // test when xdotool fails.
 void Click(const Probe& probe, const ProbeRect& rect);
 
+// Saves the kiosk's window (`width`×`height` at the probe's window position) to the PNG `path`
+// with ImageMagick's `import`. Fails the test (and returns false) when `import` fails.
+bool SaveWindow(const Probe& probe, int width, int height, const std::string& path);
+
 class Walk {
  public:
   Walk(KioskProcess& kiosk, std::string probe_path)
@@ -75,6 +79,10 @@ class Walk {
   // Pages the list on `screen` down until a target whose id starts with `prefix` is visible;
   // returns that id, "" when the list ends first.
   std::string PageToPrefix(Probe probe, const std::string& screen, const std::string& prefix);
+  // Clicks the first target starting with `prefix` on the settled screen and waits (bounded)
+  // until a new frame's probe satisfies `done`; the click is tried again when the screen did not
+  // react (it may still have been settling). Fails the test otherwise.
+  Probe ClickUntil(const std::string& prefix, const std::function<bool(const Probe&)>& done);
   // Waits (bounded: `seconds`) until the kiosk's probe shows `view`; fails the test otherwise.
   Probe WaitForView(const std::string& view, int seconds = 60);
   // Types `text` (lower-case letters) on the on-screen keyboard `keyboard_id` of the settled

@@ -86,33 +86,6 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Clicks the target `id` on the settled screen and waits (bounded) until the probe shows
-  // `done`; the click is tried again when the screen did not react (it may still have been
-  // settling). Fails the test otherwise.
-  Probe ClickUntil(Walk& walk, const std::string& id,
-                   const std::function<bool(const Probe&)>& done) {
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      const Probe before = walk.Current();
-      const ProbeRect* target = before.FirstTarget(id);
-      if (target == nullptr) {
-        ADD_FAILURE() << "no visible target " << id << " on " << before.view << "\n"
-                      << ScreenText(before);
-        return before;
-      }
-      Click(before, *target);
-      const auto deadline = std::chrono::steady_clock::now() + 10s;
-      while (std::chrono::steady_clock::now() < deadline) {
-        const Probe now = walk.Current();
-        if (now.serial != before.serial && done(now)) {
-          return now;
-        }
-        std::this_thread::sleep_for(50ms);
-      }
-    }
-    ADD_FAILURE() << "clicking " << id << " never led where expected";
-    return walk.Current();
-  }
-
   // The text of item `id` in `probe` ("" when it is not there).
   static std::string TextOf(const Probe& probe, const std::string& id) {
     const ProbeRect* item = probe.Find(id);
@@ -123,10 +96,7 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
   void Shot(const Probe& probe, const std::string& name) {
     const std::string path = (shots_ / (name + ".png")).string();
     fs::remove(path);
-    const std::string command = "import -window root -crop " + std::to_string(kWidth) + "x" +
-                                std::to_string(kHeight) + "+" + std::to_string(probe.window_x) +
-                                "+" + std::to_string(probe.window_y) + " +repage " + path;
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    ASSERT_TRUE(SaveWindow(probe, kWidth, kHeight, path));
     EXPECT_GT(fs::file_size(path), 10'000u) << path;
     std::printf("[ shot     ] %s\n", path.c_str());
   }
@@ -142,8 +112,8 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
     Probe probe = walk.Current();
     for (int i = 0; i < pages && probe.Find(wanted) == nullptr; ++i) {
       const std::string step = TextOf(probe, "lesson.step");
-      probe = ClickUntil(walk, "lesson.next",
-                         [&](const Probe& now) { return TextOf(now, "lesson.step") != step; });
+      probe = walk.ClickUntil("lesson.next",
+                              [&](const Probe& now) { return TextOf(now, "lesson.step") != step; });
     }
     EXPECT_NE(probe.Find(wanted), nullptr) << wanted << "\n" << ScreenText(probe);
     return probe;
@@ -170,7 +140,7 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
 
     OpenLesson(walk, kQuizLesson);
     probe = NextUntil(walk, "lesson.prompt", 3);
-    probe = ClickUntil(walk, "lesson.option.", [](const Probe& now) {
+    probe = walk.ClickUntil("lesson.option.", [](const Probe& now) {
       return now.Find("lesson.feedback.verdict") != nullptr;
     });
     ASSERT_NE(probe.Find("lesson.feedback.verdict"), nullptr) << ScreenText(probe);
@@ -183,7 +153,7 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
   Probe Answer(Walk& walk, const std::string& prefix) {
     const Probe before = walk.Current();
     const std::string progress = before.view + TextOf(before, "assessment.progress");
-    return ClickUntil(walk, prefix, [&](const Probe& now) {
+    return walk.ClickUntil(prefix, [&](const Probe& now) {
       return now.view + TextOf(now, "assessment.progress") != progress;
     });
   }
@@ -274,18 +244,18 @@ class LessonShotsTest : public ::testing::TestWithParam<std::string> {
       const std::string kind = question.at("kind").get<std::string>();
       const std::vector<std::string> answer = question.at("answer");
       if (kind == "single" || kind == "yesno") {
-        ClickUntil(walk, "lesson.option." + answer[0], feedback);
+        walk.ClickUntil("lesson.option." + answer[0], feedback);
       } else {
         for (const std::string& id : answer) {
-          ClickUntil(walk, "lesson.option." + id, changed);
+          walk.ClickUntil("lesson.option." + id, changed);
           std::this_thread::sleep_for(200ms);  // beyond the key-bounce filter
         }
-        ClickUntil(walk, "lesson.check", feedback);
+        walk.ClickUntil("lesson.check", feedback);
       }
       const Probe answered = walk.Current();
       const std::string step = TextOf(answered, "lesson.step");
-      ClickUntil(walk, "lesson.next",
-                 [&](const Probe& now) { return TextOf(now, "lesson.step") != step; });
+      walk.ClickUntil("lesson.next",
+                      [&](const Probe& now) { return TextOf(now, "lesson.step") != step; });
     }
   }
 

@@ -178,11 +178,7 @@ class NewcomerTest : public ::testing::TestWithParam<NewcomerCase> {
     std::snprintf(number, sizeof(number), "%02d", ++shot_count_);
     const fs::path path =
         shots_ / ("newcomer-" + GetParam().Name() + "-" + number + "-" + step + ".png");
-    const std::string command = "import -window root -crop " + std::to_string(GetParam().width) +
-                                "x" + std::to_string(GetParam().height) + "+" +
-                                std::to_string(probe.window_x) + "+" +
-                                std::to_string(probe.window_y) + " +repage '" + path.string() + "'";
-    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    SaveWindow(probe, GetParam().width, GetParam().height, path.string());
     shot_paths_.push_back(path);
   }
 

@@ -21,6 +21,7 @@
 #include "kiosk/state/person_storage.h"
 #include "kiosk/state/reduce.h"
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/state/text_edit.h"
 #include "raida/core/action_plan_repository.h"
 #include "raida/core/assessment_repository.h"
 #include "raida/core/attendance_repository.h"
@@ -187,7 +188,8 @@ TEST(PersonReduceTest, NothingWithoutASignedInCoordinatorAndSignOutForgetsEveryt
   AppState state = SignedInHome();
   state.coordinator.signed_in.reset();
   state.coordinator.view = CoordinatorView::kFindPerson;
-  EXPECT_TRUE(Reduce(state, PeopleLoaded{"center.bajorai", {{kOna, "Ona", "K", 1951, ""}}}).empty());
+  EXPECT_TRUE(
+      Reduce(state, PeopleLoaded{"center.bajorai", {{kOna, "Ona", "K", 1951, ""}}}).empty());
   EXPECT_TRUE(state.coordinator.person.people.empty());
 
   state = SignedInHome();
@@ -366,8 +368,8 @@ TEST_F(PersonRigTest, FindsThisCentersPeopleAndOpensARecordWithOneAuditEntry) {
   EXPECT_EQ(record.card_code, "410037");
   EXPECT_FALSE(record.courses.empty());
   EXPECT_GE(record.consents.size(), 3u);
-  EXPECT_EQ(AuditRows(), std::vector<std::string>{std::string(kCoordinator) +
-                                                  "|person.read|person|" + kOna});
+  EXPECT_EQ(AuditRows(),
+            std::vector<std::string>{std::string(kCoordinator) + "|person.read|person|" + kOna});
   ExpectNoPersonalValues();
 }
 
@@ -392,16 +394,16 @@ TEST_F(PersonRigTest, ConsentIsGivenAndWithdrawnAsWitnessedWithOneEntryEach) {
   EXPECT_EQ(contact[1].method, core::ConsentMethod::kWitnessed);
   EXPECT_EQ(contact[1].recorded_by, kCoordinator);
   EXPECT_EQ(state_.coordinator.person.notice_key, "person.notice.consent_withdrawn");
-  const auto shown = std::find_if(
-      state_.coordinator.person.record->consents.begin(),
-      state_.coordinator.person.record->consents.end(),
-      [](const PersonConsentView& c) { return c.purpose == "contact"; });
+  const auto shown =
+      std::find_if(state_.coordinator.person.record->consents.begin(),
+                   state_.coordinator.person.record->consents.end(),
+                   [](const PersonConsentView& c) { return c.purpose == "contact"; });
   EXPECT_TRUE(shown->recorded);
   EXPECT_FALSE(shown->granted);
   const std::string who = std::string(kCoordinator) + "|";
   EXPECT_EQ(AuditRows(), (std::vector<std::string>{who + "person.read|person|" + kOna,
-                                                    who + "consent.give|person|" + kOna,
-                                                    who + "consent.withdraw|person|" + kOna}));
+                                                   who + "consent.give|person|" + kOna,
+                                                   who + "consent.withdraw|person|" + kOna}));
   ExpectNoPersonalValues();
 }
 
