@@ -17,6 +17,7 @@
 #include "kiosk/state/inbox_actions.h"
 #include "kiosk/state/lesson_actions.h"
 #include "kiosk/state/lists_actions.h"
+#include "kiosk/state/message_groups.h"
 #include "kiosk/state/person_actions.h"
 #include "kiosk/state/register_actions.h"
 
@@ -175,46 +176,56 @@ struct Tick {
   int64_t now_ms = 0;
 };
 
-using Action = std::variant<
-    ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse, ChooseOffering, SubmitCardCode,
-    ToggleNeed, ConfirmSignUp, DismissNotice, OpenStatus, SyncNowPressed, CatalogLoaded,
-    CourseLoaded, SignInDone, SignUpDone, SignUpFailed, ServerChecked, SyncStatusChanged,
-    FaultOccurred, CenterLoaded, CourseUnavailable, DateChanged, OpenHelp, OpenMyCourses,
-    OpenSettings, AskCoordinator, SubmitPin, ChooseCategory, OpenSearch, SearchTextChanged,
-    CloseSearch, ClearSearch, AskCancel, AnswerCancel, UndoCancel, SetTextSize, SetHighContrast,
-    SetMoreTime, ContinueSession, WakeUp, SignInNeedsPin, CatalogSearched, MyCoursesLoaded,
-    CancelDone, UndoDone, UserActivity, Tick,
-    // lesson_actions.h
-    OpenLesson, LessonNext, LessonBack, ToggleSlowPace, PracticeDone, ChooseOption, ClearChoice,
-    CheckAnswer, RetryQuiz, RereadLesson, OpenProgress, SignInToSaveProgress, CourseLessonsLoaded,
-    LessonLoaded, LessonUnavailable, LessonProgressSaved, LessonSaveFailed, ProgressLoaded,
-    CertificateIssued,
-    // assessment_actions.h
-    OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement, RateSkill,
-    AnswerConstraint, StopAssessment, SignInToKeepAssessment, OpenSuggestedCourse, AssessmentLoaded,
-    AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed,
-    // coordinator_actions.h
-    OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin, UsePassphraseInstead,
-    OpenCoordinatorTask, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked,
-    CoordinatorPinSet,
-    // attendance_actions.h
-    ChooseAttendanceSession, TapAttendanceRow, OpenAddAttendee, AttendanceFilterChanged,
-    AddAttendee, AttendanceSessionsLoaded, AttendanceRosterLoaded, AttendanceCandidatesLoaded,
-    AttendanceMarkFailed,
-    // inbox_actions.h
-    OpenInboxRequest, ChooseInboxDecision, ChooseInboxMoveTarget, ChooseInboxReason, InboxLoaded,
-    InboxSaved,
-    // person_actions.h
-    PersonQueryChanged, OpenPerson, AskPersonConsent, AskAssessmentDraft, AnswerPersonQuestion,
-    ShowPersonCertificate, ClosePersonCertificate, PrintPersonCertificate, DismissPersonNotice,
-    PeopleLoaded, PersonRecordLoaded, PersonChangeFailed, CertificatePrinted,
-    // register_actions.h
-    SubmitRegisterAnswer, SkipRegisterStep, ChooseRegisterLanguage, ToggleRegisterNeed,
-    ConfirmRegisterNeeds, ChooseConsentMethod, AnswerRegisterConsent, ChooseRegisterReportingAnswer,
-    ChangeRegisterAnswer, SaveRegisterPressed, RegisterAnyway, FinishRegistration,
-    RegistrationDuplicates, RegistrationSaved, RegistrationFailed,
-    // lists_actions.h
-    ChooseListOffering, ExportList, ListOfferingsLoaded, ListExported, ListExportFailed>;
+// Each task's actions are one group (message_groups.h explains why, and how to look inside).
+using ResidentActions =
+    std::variant<ChooseLanguage, StartPressed, GoHome, GoBack, OpenCourse, ChooseOffering,
+                 SubmitCardCode, ToggleNeed, ConfirmSignUp, DismissNotice, OpenStatus,
+                 SyncNowPressed, OpenHelp, OpenMyCourses, OpenSettings, AskCoordinator, SubmitPin,
+                 ChooseCategory, OpenSearch, SearchTextChanged, CloseSearch, ClearSearch, AskCancel,
+                 AnswerCancel, UndoCancel, SetTextSize, SetHighContrast, SetMoreTime,
+                 ContinueSession, WakeUp>;
+using ResidentResults =
+    std::variant<CatalogLoaded, CourseLoaded, SignInDone, SignUpDone, SignUpFailed, ServerChecked,
+                 SyncStatusChanged, FaultOccurred, CenterLoaded, CourseUnavailable, SignInNeedsPin,
+                 CatalogSearched, MyCoursesLoaded, CancelDone, UndoDone, DateChanged, UserActivity,
+                 Tick>;
+using LessonActions =
+    std::variant<OpenLesson, LessonNext, LessonBack, ToggleSlowPace, PracticeDone, ChooseOption,
+                 ClearChoice, CheckAnswer, RetryQuiz, RereadLesson, OpenProgress,
+                 SignInToSaveProgress, CourseLessonsLoaded, LessonLoaded, LessonUnavailable,
+                 LessonProgressSaved, LessonSaveFailed, ProgressLoaded, CertificateIssued>;
+using AssessmentActions =
+    std::variant<OpenAssessment, StartAssessment, RestartAssessment, AnswerStatement, RateSkill,
+                 AnswerConstraint, StopAssessment, SignInToKeepAssessment, OpenSuggestedCourse,
+                 AssessmentLoaded, AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed>;
+using CoordinatorActions =
+    std::variant<OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin,
+                 UsePassphraseInstead, OpenCoordinatorTask, CoordinatorsLoaded,
+                 CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
+using AttendanceActions =
+    std::variant<ChooseAttendanceSession, TapAttendanceRow, OpenAddAttendee,
+                 AttendanceFilterChanged, AddAttendee, AttendanceSessionsLoaded,
+                 AttendanceRosterLoaded, AttendanceCandidatesLoaded, AttendanceMarkFailed>;
+using InboxActions = std::variant<OpenInboxRequest, ChooseInboxDecision, ChooseInboxMoveTarget,
+                                  ChooseInboxReason, InboxLoaded, InboxSaved>;
+using PersonActions =
+    std::variant<PersonQueryChanged, OpenPerson, AskPersonConsent, AskAssessmentDraft,
+                 AnswerPersonQuestion, ShowPersonCertificate, ClosePersonCertificate,
+                 PrintPersonCertificate, DismissPersonNotice, PeopleLoaded, PersonRecordLoaded,
+                 PersonChangeFailed, CertificatePrinted>;
+using RegisterActions =
+    std::variant<SubmitRegisterAnswer, SkipRegisterStep, ChooseRegisterLanguage, ToggleRegisterNeed,
+                 ConfirmRegisterNeeds, ChooseConsentMethod, AnswerRegisterConsent,
+                 ChooseRegisterReportingAnswer, ChangeRegisterAnswer, SaveRegisterPressed,
+                 RegisterAnyway, FinishRegistration, RegistrationDuplicates, RegistrationSaved,
+                 RegistrationFailed>;
+using ListsActions = std::variant<ChooseListOffering, ExportList, ListOfferingsLoaded, ListExported,
+                                  ListExportFailed>;
+
+// Any action converts to Action (`dispatch(GoHome{})`); FindMessage<GoHome>(action) looks inside.
+using Action = std::variant<ResidentActions, ResidentResults, LessonActions, AssessmentActions,
+                            CoordinatorActions, AttendanceActions, InboxActions, PersonActions,
+                            RegisterActions, ListsActions>;
 
 using Dispatch = std::function<void(Action)>;
 

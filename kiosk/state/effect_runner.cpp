@@ -287,7 +287,7 @@ void EffectRunner::StorageWork::Run(const Effect& effect) {
   if (!store_ && !Open()) {
     return;
   }
-  std::visit([this](const auto& concrete) { Do(concrete); }, effect);
+  VisitMessage([this](const auto& concrete) { Do(concrete); }, effect);
 }
 
 void EffectRunner::StorageWork::Fault(const char* what, const core::Error& error, const char* key) {
@@ -466,7 +466,7 @@ void EffectRunner::OnSyncStatus(const sync::SyncStatus& status) {
 }
 
 void EffectRunner::Post(Effect effect) {
-  if (std::holds_alternative<RunSyncNow>(effect)) {
+  if (HoldsMessage<RunSyncNow>(effect)) {
     if (sync_worker_) {
       spdlog::info("sync now requested");
       sync_worker_->SyncNow();
@@ -475,7 +475,7 @@ void EffectRunner::Post(Effect effect) {
     }
     return;
   }
-  if (std::holds_alternative<CheckServer>(effect)) {
+  if (HoldsMessage<CheckServer>(effect)) {
     network_lane_->Post([this, effect = std::move(effect)] { RunNetwork(effect); });
     return;
   }
@@ -512,7 +512,7 @@ void EffectRunner::Stop() {
 }
 
 void EffectRunner::RunNetwork(const Effect& effect) {
-  if (!std::holds_alternative<CheckServer>(effect)) {
+  if (!HoldsMessage<CheckServer>(effect)) {
     return;
   }
   if (options_.server_url.empty()) {

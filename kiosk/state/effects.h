@@ -13,6 +13,7 @@
 #include "kiosk/state/inbox_effects.h"
 #include "kiosk/state/lesson_effects.h"
 #include "kiosk/state/lists_effects.h"
+#include "kiosk/state/message_groups.h"
 #include "kiosk/state/person_effects.h"
 #include "kiosk/state/register_effects.h"
 
@@ -82,25 +83,29 @@ struct SaveSignUpDraft {
   SignUpDraftView draft;
 };
 
-using Effect = std::variant<
-    LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer, LoadCenter, RunSyncNow,
-    SignInWithPin, SearchCatalog, LoadMyCourses, CancelSignUp, UndoCancelSignUp, SaveSignUpDraft,
-    // lesson_effects.h
-    LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson, LoadProgress, IssueCertificate,
-    // assessment_effects.h
-    LoadAssessment, SaveAssessment,
-    // coordinator_effects.h
-    LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase, CheckCoordinatorPin,
-    SetCoordinatorPin, WriteAudit,
-    // attendance_effects.h
-    LoadAttendanceSessions, LoadAttendanceRoster, LoadAttendanceCandidates, MarkAttendance,
-    // inbox_effects.h
-    LoadInbox, SaveInboxDecision,
-    // person_effects.h
-    LoadPeople, LoadPersonRecord, SavePersonConsent, PrintCertificate, DecideAssessmentDraft,
-    // register_effects.h
-    SaveRegistration,
-    // lists_effects.h
-    LoadListOfferings, WriteList>;
+// Each task's effects are one group (message_groups.h explains why, and how to look inside).
+using ResidentEffects =
+    std::variant<LoadCatalog, LoadCourse, SignInWithCard, SaveSignUp, CheckServer, LoadCenter,
+                 RunSyncNow, SignInWithPin, SearchCatalog, LoadMyCourses, CancelSignUp,
+                 UndoCancelSignUp, SaveSignUpDraft>;
+using LessonEffects = std::variant<LoadCourseLessons, LoadLesson, SaveLessonStep, CompleteLesson,
+                                   LoadProgress, IssueCertificate>;
+using AssessmentEffects = std::variant<LoadAssessment, SaveAssessment>;
+using CoordinatorEffects =
+    std::variant<LoadCoordinators, LoadCoordinatorStep, CheckCoordinatorPassphrase,
+                 CheckCoordinatorPin, SetCoordinatorPin, WriteAudit>;
+using AttendanceEffects = std::variant<LoadAttendanceSessions, LoadAttendanceRoster,
+                                       LoadAttendanceCandidates, MarkAttendance>;
+using InboxEffects = std::variant<LoadInbox, SaveInboxDecision>;
+using PersonEffects = std::variant<LoadPeople, LoadPersonRecord, SavePersonConsent,
+                                   PrintCertificate, DecideAssessmentDraft>;
+using RegisterEffects = std::variant<SaveRegistration>;
+using ListsEffects = std::variant<LoadListOfferings, WriteList>;
+
+// Any effect converts to Effect (`return {LoadCatalog{language}}`);
+// FindMessage<LoadCatalog>(effect) looks inside.
+using Effect =
+    std::variant<ResidentEffects, LessonEffects, AssessmentEffects, CoordinatorEffects,
+                 AttendanceEffects, InboxEffects, PersonEffects, RegisterEffects, ListsEffects>;
 
 }  // namespace raida::kiosk

@@ -456,7 +456,7 @@ class Reducer {
 }  // namespace
 
 std::vector<Effect> Reduce(AppState& state, const Action& action) {
-  std::vector<Effect> effects = std::visit(Reducer(state), action);
+  std::vector<Effect> effects = VisitMessage(Reducer(state), action);
   FollowAssessment(state, action, effects);   // reduce_assessment.h
   FollowLessons(state, action, effects);      // reduce_lesson.h
   FollowCoordinator(state, action, effects);  // reduce_coordinator.h

@@ -451,8 +451,7 @@ void FollowAssessment(AppState& state, const Action& action, std::vector<Effect>
   }
   if (a.sign_in_requested && state.screen != Screen::kSignIn) {
     a.sign_in_requested = false;
-    if (state.person && state.screen == Screen::kCourse &&
-        std::holds_alternative<SignInDone>(action)) {
+    if (state.person && state.screen == Screen::kCourse && HoldsMessage<SignInDone>(action)) {
       state.screen = Screen::kAssessment;  // back to the questions, now kept for this person
     }
   }

@@ -335,9 +335,9 @@ void FollowCoordinator(AppState& state, const Action& action, std::vector<Effect
   CoordinatorState& coordinator = state.coordinator;
   const bool on_coordinator_screen = state.screen == Screen::kCoordinator ||
                                      (state.screen == Screen::kStatus && coordinator.signed_in);
-  if (coordinator.signed_in && std::holds_alternative<SyncNowPressed>(action) &&
+  if (coordinator.signed_in && HoldsMessage<SyncNowPressed>(action) &&
       std::any_of(effects.begin(), effects.end(),
-                  [](const Effect& e) { return std::holds_alternative<RunSyncNow>(e); })) {
+                  [](const Effect& e) { return HoldsMessage<RunSyncNow>(e); })) {
     effects.push_back(WriteAudit{coordinator.signed_in->id, kAuditSyncNow, "", ""});
   }
   if (on_coordinator_screen) {

@@ -457,7 +457,7 @@ std::optional<std::vector<Effect>> BackOnLessonScreen(AppState& state) {
 void FollowLessons(AppState& state, const Action& action, std::vector<Effect>& effects) {
   LessonState& lesson = state.lesson;
   FollowCertificateNotice(state);
-  if (const auto* sync = std::get_if<SyncStatusChanged>(&action); sync && sync->data_changed) {
+  if (const auto* sync = FindMessage<SyncStatusChanged>(action); sync && sync->data_changed) {
     lesson.course_lessons_key.clear();
     lesson.progress_key.clear();
   }

@@ -79,7 +79,7 @@ std::vector<CourseCard> LoadDemoCatalog(const std::string& language) {
     runner.WaitIdle(60000);
   }
   for (const Action& action : queue.Drain()) {
-    if (const auto* loaded = std::get_if<raida::kiosk::CatalogLoaded>(&action)) {
+    if (const auto* loaded = raida::kiosk::FindMessage<raida::kiosk::CatalogLoaded>(action)) {
       courses = loaded->courses;
     }
   }

@@ -50,9 +50,9 @@ class Walker {
   void Apply(const std::vector<Action>& actions) {
     for (const Action& action : actions) {
       for (const Effect& effect : kiosk_->Reduce(action)) {
-        if (const auto* load = std::get_if<LoadAssessment>(&effect)) {
+        if (const auto* load = FindMessage<LoadAssessment>(effect)) {
           Apply({AssessmentLoaded{load->person_id, ShippedContent(), std::nullopt, {}}});
-        } else if (const auto* course = std::get_if<LoadCourse>(&effect)) {
+        } else if (const auto* course = FindMessage<LoadCourse>(effect)) {
           Apply({CourseLoaded{DemoCourse(course->course_id, course->language), course->language}});
         }
       }
@@ -84,8 +84,7 @@ TEST(AssessmentUiTest, TheCatalogAndTheVocationalCoursePageOpenIt) {
   ASSERT_NE(button, nullptr);
   EXPECT_EQ(button->text, "What work suits me?");
   const auto actions = walker.Tap("catalog.assessment");
-  EXPECT_TRUE(
-      Has(actions, [](const Action& a) { return std::holds_alternative<OpenAssessment>(a); }));
+  EXPECT_TRUE(Has(actions, [](const Action& a) { return HoldsMessage<OpenAssessment>(a); }));
   EXPECT_EQ(kiosk.state().screen, Screen::kAssessment);
   EXPECT_NE(kiosk.Find("assessment.start"), nullptr);
   EXPECT_NE(kiosk.Find("assessment.sign_in"), nullptr);  // a guest is offered to keep them

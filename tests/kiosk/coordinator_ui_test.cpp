@@ -64,7 +64,7 @@ TEST(CoordinatorUiTest, StaffOnTheWelcomeScreenIsSmallButAFullTarget) {
     EXPECT_EQ(kiosk.probe().Find("welcome.status"), nullptr) << "the status is behind sign-in";
     const std::vector<Action> actions = kiosk.Tap("welcome.staff");
     ASSERT_EQ(actions.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<OpenStaff>(actions[0]));
+    EXPECT_TRUE(HoldsMessage<OpenStaff>(actions[0]));
   }
 }
 
@@ -94,8 +94,8 @@ TEST(CoordinatorUiTest, SignInByTouch) {
   EXPECT_EQ(field->text.find("ruduo"), std::string::npos) << "the passphrase shows as dots";
   const std::vector<Action> done = kiosk.Tap("coord.keyboard.key.done");
   ASSERT_EQ(done.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<SubmitPassphrase>(done[0]));
-  EXPECT_EQ(std::get<SubmitPassphrase>(done[0]).passphrase, passphrase);
+  ASSERT_TRUE(HoldsMessage<SubmitPassphrase>(done[0]));
+  EXPECT_EQ(GetMessage<SubmitPassphrase>(done[0]).passphrase, passphrase);
   EXPECT_TRUE(kiosk.ui().coordinator.passphrase.empty()) << "wiped once sent";
   ReduceAll(kiosk, done);
   kiosk.Reduce(CoordinatorChecked{kId, false, CoordinatorCheck::kOk, 0, false, false});

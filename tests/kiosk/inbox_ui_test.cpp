@@ -30,7 +30,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -69,8 +69,8 @@ InboxRequest Request(const std::string& id, const std::string& offering, const s
 InboxLoaded Loaded(bool synced = true) {
   InboxLoaded loaded;
   loaded.center_id = "center.bajorai";
-  loaded.offerings = {Offering("o1", 12, 9, 3), Offering("o2", 6, 6, 0),
-                      Offering("o3", 8, 0, 0), Offering("o4", 8, 0, 0)};
+  loaded.offerings = {Offering("o1", 12, 9, 3), Offering("o2", 6, 6, 0), Offering("o3", 8, 0, 0),
+                      Offering("o4", 8, 0, 0)};
   loaded.offerings[1].starts_on = "2027-01-11";
   loaded.offerings[1].ends_on = "2027-02-05";
   loaded.offerings[2].starts_on = "2026-09-01";
@@ -121,14 +121,12 @@ TEST(InboxUiTest, ConfirmWithAReasonByTouch) {
 
   const ProbeRecord* seats = kiosk.Find("inbox.offering.o1.seats_here");
   ASSERT_NE(seats, nullptr);
-  EXPECT_EQ(seats->text,
-            "Seats: 12. Confirmed here: 9 (3 not yet sent to the district office).");
+  EXPECT_EQ(seats->text, "Seats: 12. Confirmed here: 9 (3 not yet sent to the district office).");
   const ProbeRecord* office = kiosk.Find("inbox.offering.o1.seats_office");
   ASSERT_NE(office, nullptr);
   EXPECT_EQ(office->text,
             "District office's last count: 6 (after the sync of 22 November 2026, 18:05).");
-  EXPECT_EQ(kiosk.Find("inbox.request.e1.needs")->text,
-            "Needs: transport, an accessible room.");
+  EXPECT_EQ(kiosk.Find("inbox.request.e1.needs")->text, "Needs: transport, an accessible room.");
 
   ReduceAll(kiosk, kiosk.Tap("inbox.decide.e1"));
   ASSERT_EQ(kiosk.state().coordinator.inbox.step, InboxStep::kRequest);
@@ -138,7 +136,7 @@ TEST(InboxUiTest, ConfirmWithAReasonByTouch) {
   EXPECT_EQ(kiosk.Find("inbox.reason.other")->text, "Other reason");
   const std::vector<Action> reason = kiosk.Tap("inbox.reason.seat_free");
   ASSERT_EQ(reason.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<ChooseInboxReason>(reason[0]));
+  ASSERT_TRUE(HoldsMessage<ChooseInboxReason>(reason[0]));
   const auto saves = All<SaveInboxDecision>(kiosk.Reduce(reason[0]));
   ASSERT_EQ(saves.size(), 1u);
   EXPECT_EQ(saves[0].enrollment_id, "e1");

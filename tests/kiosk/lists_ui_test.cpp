@@ -29,20 +29,19 @@ AppState Home(const std::string& language) {
 }
 
 ListOfferingsLoaded Offerings() {
-  return ListOfferingsLoaded{
-      {{"offering.bajorai.1", "Kompiuteris ir planšetė: pirmieji žingsniai", "2026-11-16",
-        "2026-12-18", "Bajorų bendruomenės namai, salė", 6},
-       {"offering.bajorai.2", "Pasitikėjimas savimi ir bendravimas", "2026-12-11", "2026-12-25",
-        "Bajorų bendruomenės namai, salė", 0},
-       {"offering.bajorai.3", "Darbo paieška ir gyvenimo aprašymas", "2026-09-01", "2026-10-15",
-        "", 11}}};
+  return ListOfferingsLoaded{{{"offering.bajorai.1", "Kompiuteris ir planšetė: pirmieji žingsniai",
+                               "2026-11-16", "2026-12-18", "Bajorų bendruomenės namai, salė", 6},
+                              {"offering.bajorai.2", "Pasitikėjimas savimi ir bendravimas",
+                               "2026-12-11", "2026-12-25", "Bajorų bendruomenės namai, salė", 0},
+                              {"offering.bajorai.3", "Darbo paieška ir gyvenimo aprašymas",
+                               "2026-09-01", "2026-10-15", "", 11}}};
 }
 
 template <typename T>
 size_t Count(const std::vector<Effect>& effects) {
   size_t n = 0;
   for (const Effect& effect : effects) {
-    n += std::holds_alternative<T>(effect) ? 1 : 0;
+    n += HoldsMessage<T>(effect) ? 1 : 0;
   }
   return n;
 }

@@ -133,7 +133,7 @@ TEST(PersonUiTest, FindByTypingOpenShowACertificateAndWithdrawAConsent) {
 
   const std::vector<Action> opened = kiosk.Tap(std::string("person.open.") + kOna);
   ASSERT_EQ(opened.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<OpenPerson>(opened[0]));
+  ASSERT_TRUE(HoldsMessage<OpenPerson>(opened[0]));
   ReduceAll(kiosk, opened);
   EXPECT_EQ(kiosk.state().coordinator.view, CoordinatorView::kPerson);
   kiosk.Reduce(PersonRecordLoaded{OnaRecord()});
@@ -152,7 +152,7 @@ TEST(PersonUiTest, FindByTypingOpenShowACertificateAndWithdrawAConsent) {
   EXPECT_NE(kiosk.Find("person.certificate.code")->text.find("RKS-7K2M-9QXD"), std::string::npos);
   const std::vector<Action> print = kiosk.Tap("person.certificate.print");
   ASSERT_EQ(print.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<PrintPersonCertificate>(print[0]));
+  EXPECT_TRUE(HoldsMessage<PrintPersonCertificate>(print[0]));
   ReduceAll(kiosk, kiosk.Tap("person.certificate.close"));
   EXPECT_TRUE(kiosk.state().coordinator.person.shown_certificate.empty());
 
@@ -167,10 +167,10 @@ TEST(PersonUiTest, FindByTypingOpenShowACertificateAndWithdrawAConsent) {
   bool saved = false;
   int audits = 0;
   for (const Effect& effect : effects) {
-    if (const auto* save = std::get_if<SavePersonConsent>(&effect)) {
+    if (const auto* save = FindMessage<SavePersonConsent>(effect)) {
       saved = save->purpose == "contact" && !save->granted;
     }
-    audits += std::holds_alternative<WriteAudit>(effect) ? 1 : 0;
+    audits += HoldsMessage<WriteAudit>(effect) ? 1 : 0;
   }
   EXPECT_TRUE(saved);
   EXPECT_EQ(audits, 1);
@@ -178,7 +178,8 @@ TEST(PersonUiTest, FindByTypingOpenShowACertificateAndWithdrawAConsent) {
   after.consents[1].granted = false;
   kiosk.Reduce(PersonRecordLoaded{after, "person.notice.consent_withdrawn"});
   kiosk.Settle();
-  EXPECT_EQ(kiosk.Find("person.notice.message")->text, kiosk.Text("person.notice.consent_withdrawn"));
+  EXPECT_EQ(kiosk.Find("person.notice.message")->text,
+            kiosk.Text("person.notice.consent_withdrawn"));
   ReduceAll(kiosk, kiosk.Tap("person.notice.ok"));
   EXPECT_NE(kiosk.probe().Find("person.consent.contact.give"), nullptr) << "as easy to give again";
 }

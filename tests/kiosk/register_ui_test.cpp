@@ -135,11 +135,11 @@ TEST(RegisterUiTest, TheWholeRegistrationByTouch) {
 
   const std::vector<Action> save = kiosk.Tap("register.save");
   ASSERT_EQ(save.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<SaveRegisterPressed>(save[0]));
+  ASSERT_TRUE(HoldsMessage<SaveRegisterPressed>(save[0]));
   const std::vector<Effect> effects = ReduceAll(kiosk, save);
   ASSERT_EQ(effects.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<SaveRegistration>(effects[0]));
-  const SaveRegistration& request = std::get<SaveRegistration>(effects[0]);
+  ASSERT_TRUE(HoldsMessage<SaveRegistration>(effects[0]));
+  const SaveRegistration& request = GetMessage<SaveRegistration>(effects[0]);
   EXPECT_EQ(request.answers.given_name, "ona");
   EXPECT_EQ(request.answers.village, "kavoliškis");
   EXPECT_EQ(request.answers.language, "pl");

@@ -40,7 +40,7 @@ std::vector<Effect> TapReduce(KioskDriver& kiosk, const std::string& id) {
 template <typename T>
 const T* FindEffect(const std::vector<Effect>& effects) {
   for (const Effect& effect : effects) {
-    if (const T* found = std::get_if<T>(&effect)) {
+    if (const T* found = FindMessage<T>(effect)) {
       return found;
     }
   }
@@ -158,13 +158,13 @@ TEST_F(ResidentFlowTest, AsleepWelcomeOnlyWakesOnTheFirstTouch) {
   // The finger lands on Start, but only wakes the screen.
   std::vector<Action> actions = kiosk_.Tap("welcome.start");
   ASSERT_EQ(actions.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<WakeUp>(actions[0]));
+  EXPECT_TRUE(HoldsMessage<WakeUp>(actions[0]));
   kiosk_.Reduce(actions[0]);
   EXPECT_EQ(kiosk_.state().screen, Screen::kWelcome);
   kiosk_.Settle();
   actions = kiosk_.Tap("welcome.start");
   ASSERT_EQ(actions.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<StartPressed>(actions[0]));
+  EXPECT_TRUE(HoldsMessage<StartPressed>(actions[0]));
 }
 
 TEST_F(ResidentFlowTest, HelpIsAnonymousAndShowsTheCentersPhoneAndHours) {

@@ -31,7 +31,7 @@ TEST(StatusScreenTest, TheCoordinatorHomeOpensTheStatusScreen) {
   EXPECT_EQ(button->text, "Sync with the district office");
   const std::vector<Action> actions = kiosk.Tap("coord.home.sync");
   ASSERT_EQ(actions.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<OpenStatus>(actions[0]));
+  ASSERT_TRUE(HoldsMessage<OpenStatus>(actions[0]));
   kiosk.Reduce(actions[0]);
   EXPECT_EQ(kiosk.state().screen, Screen::kStatus);
 }
@@ -88,10 +88,10 @@ TEST(StatusScreenTest, SyncNowDispatchesAndIsNotOfferedTwice) {
   kiosk.Settle();
   std::vector<Action> actions = kiosk.Tap("status.sync_now");
   ASSERT_EQ(actions.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<SyncNowPressed>(actions[0]));
+  ASSERT_TRUE(HoldsMessage<SyncNowPressed>(actions[0]));
   const std::vector<Effect> effects = kiosk.Reduce(actions[0]);
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<RunSyncNow>(effects[0]));
+  EXPECT_TRUE(HoldsMessage<RunSyncNow>(effects[0]));
 
   kiosk.Settle();
   const ProbeRecord* button = kiosk.Find("status.sync_now");

@@ -24,7 +24,7 @@ TEST(TapTest, TapFiresOnceOnRelease) {
   EXPECT_TRUE(kiosk.actions().empty()) << "fired on press";
   h.Release(kiosk.draw());
   ASSERT_EQ(kiosk.actions().size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<StartPressed>(kiosk.actions()[0]));
+  EXPECT_TRUE(HoldsMessage<StartPressed>(kiosk.actions()[0]));
   h.Lift(kiosk.draw());
   h.Lift(kiosk.draw());
   EXPECT_EQ(kiosk.actions().size(), 1u);

@@ -19,7 +19,7 @@ namespace {
 template <typename T>
 const T* FindEffect(const std::vector<Effect>& effects) {
   for (const Effect& effect : effects) {
-    if (const T* found = std::get_if<T>(&effect)) {
+    if (const T* found = FindMessage<T>(effect)) {
       return found;
     }
   }
@@ -32,12 +32,12 @@ std::vector<Effect> TapAndReduce(KioskDriver& kiosk, const std::string& id, T* o
   kiosk.Settle();
   const std::vector<Action> actions = kiosk.Tap(id);
   EXPECT_EQ(actions.size(), 1u) << "tapping " << id;
-  if (actions.size() != 1 || !std::holds_alternative<T>(actions[0])) {
+  if (actions.size() != 1 || !HoldsMessage<T>(actions[0])) {
     ADD_FAILURE() << "tapping " << id << " did not dispatch the expected action";
     return {};
   }
   if (out != nullptr) {
-    *out = std::get<T>(actions[0]);
+    *out = GetMessage<T>(actions[0]);
   }
   return kiosk.Reduce(actions[0]);
 }
@@ -185,8 +185,8 @@ TEST_F(WalkingSkeletonTest, LanguageButtonsSwitchEverywhere) {
     kiosk_.Settle();
     const std::vector<Action> actions = kiosk_.Tap(std::string("common.language.") + lang);
     ASSERT_EQ(actions.size(), 1u);
-    ASSERT_TRUE(std::holds_alternative<ChooseLanguage>(actions[0]));
-    EXPECT_EQ(std::get<ChooseLanguage>(actions[0]).language, lang);
+    ASSERT_TRUE(HoldsMessage<ChooseLanguage>(actions[0]));
+    EXPECT_EQ(GetMessage<ChooseLanguage>(actions[0]).language, lang);
     kiosk_.Reduce(actions[0]);
     kiosk_.Settle();
     EXPECT_EQ(TextOf(kiosk_, "welcome.start"), kiosk_.Text("welcome.start"));

@@ -31,7 +31,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const auto* typed = std::get_if<T>(&effect)) {
+    if (const auto* typed = FindMessage<T>(effect)) {
       found.push_back(*typed);
     }
   }

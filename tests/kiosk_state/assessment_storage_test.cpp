@@ -267,7 +267,7 @@ TEST_F(AssessmentStorageTest, AnswersFasterThanTheFirstSaveStillMakeOneResponse)
   }
   ASSERT_EQ(saves.size(), 5u);
   for (const Effect& save : saves) {
-    ASSERT_EQ(std::get<SaveAssessment>(save).response_id, "");
+    ASSERT_EQ(GetMessage<SaveAssessment>(save).response_id, "");
   }
   runner_->Post(std::move(saves));
   Settle();

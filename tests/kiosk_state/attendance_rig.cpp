@@ -19,10 +19,10 @@ namespace {
 
 constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
-const char* const kGiven[] = {"Ona",     "Jonas",     "Aldona",    "Petras",   "Birutė",
-                              "Vytautas", "Danutė",   "Algirdas",  "Genovaitė", "Kazimieras"};
-const char* const kFamily[] = {"Kazlauskienė", "Petrauskas", "Jankauskienė", "Žemaitis",
-                               "Stankevičienė", "Vasiliauskas", "Butkienė",  "Urbonas",
+const char* const kGiven[] = {"Ona",      "Jonas",  "Aldona",   "Petras",    "Birutė",
+                              "Vytautas", "Danutė", "Algirdas", "Genovaitė", "Kazimieras"};
+const char* const kFamily[] = {"Kazlauskienė",  "Petrauskas",   "Jankauskienė", "Žemaitis",
+                               "Stankevičienė", "Vasiliauskas", "Butkienė",     "Urbonas",
                                "Navickienė",    "Paulauskas"};
 
 core::Person MakePerson(const std::string& id, const std::string& center, int i) {
@@ -37,8 +37,8 @@ core::Person MakePerson(const std::string& id, const std::string& center, int i)
   return person;
 }
 
-core::Session MakeSession(const std::string& id, const std::string& date,
-                          const std::string& start, const std::string& end) {
+core::Session MakeSession(const std::string& id, const std::string& date, const std::string& start,
+                          const std::string& end) {
   return core::Session{id, kAttendOffering, date, start, end};
 }
 
@@ -121,10 +121,10 @@ void AttendanceRig::Seed(int seats) {
 
 std::vector<Action> AttendanceRig::Run(const Effect& effect) {
   core::Result<std::optional<Action>> result = std::optional<Action>();
-  if (const auto* audit = std::get_if<WriteAudit>(&effect)) {
+  if (const auto* audit = FindMessage<WriteAudit>(effect)) {
     result = coordinators_.Run(*store_, *audit);
   } else {
-    std::visit(
+    VisitMessage(
         [&](const auto& e) {
           if constexpr (AttendanceEffect<std::decay_t<decltype(e)>>) {
             result = attendance_.Run(*store_, e);

@@ -26,7 +26,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const auto* e = std::get_if<T>(&effect)) {
+    if (const auto* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -52,8 +52,8 @@ AttendanceSessionCard Card(const std::string& id, bool started) {
 AppState OnSessions() {
   AppState state = OnCoordinatorHome("en");
   Reduce(state, OpenCoordinatorTask{CoordinatorView::kAttendance});
-  Reduce(state, AttendanceSessionsLoaded{kAttendCenter, "en",
-                                         {Card("s.now", true), Card("s.future", false)}});
+  Reduce(state, AttendanceSessionsLoaded{
+                    kAttendCenter, "en", {Card("s.now", true), Card("s.future", false)}});
   return state;
 }
 
@@ -135,7 +135,7 @@ TEST(AttendanceReduceTest, EachTapMovesTheMarkOnAndSavesItWithOneAuditEntry) {
     EXPECT_EQ(audits[0].action, "attendance.mark");
     EXPECT_EQ(audits[0].record_table, "attendance");
     EXPECT_EQ(audits[0].record_id, core::DeterministicId("attendance", "s.now", "p.2"));
-    EXPECT_TRUE(std::holds_alternative<MarkAttendance>(effects[0])) << "saved before audited";
+    EXPECT_TRUE(HoldsMessage<MarkAttendance>(effects[0])) << "saved before audited";
     EXPECT_EQ(Att(state).roster[1].mark, mark);
   }
   EXPECT_EQ(Att(state).roster[0].mark, RosterMark::kNotMarked) << "only the row tapped";
@@ -241,7 +241,8 @@ TEST(AttendanceStorageTest, MarksAreSavedThroughTheOutboxAndShownOnReopening) {
   const auto saved = repository.ListForSession(kSessionToday);
   ASSERT_TRUE(saved.ok());
   ASSERT_EQ(saved->size(), 3u);
-  EXPECT_EQ((*repository.Get(kSessionToday, SeatPersonId(0)))->mark, core::AttendanceMark::kPresent);
+  EXPECT_EQ((*repository.Get(kSessionToday, SeatPersonId(0)))->mark,
+            core::AttendanceMark::kPresent);
   EXPECT_EQ((*repository.Get(kSessionToday, SeatPersonId(1)))->mark, core::AttendanceMark::kAbsent);
   EXPECT_EQ((*repository.Get(kSessionToday, SeatPersonId(2)))->mark,
             core::AttendanceMark::kExcused);
@@ -312,8 +313,9 @@ TEST(AttendanceStorageTest, TheRosterIsSeatsAndMarksByFamilyName) {
   for (size_t i = 1; i < Att(state).roster.size(); ++i) {
     EXPECT_LE(Att(state).roster[i - 1].sort_key, Att(state).roster[i].sort_key);
   }
-  const auto spare = std::find_if(Att(state).roster.begin(), Att(state).roster.end(),
-                                  [](const RosterRow& r) { return r.person_id == SparePersonId(0); });
+  const auto spare =
+      std::find_if(Att(state).roster.begin(), Att(state).roster.end(),
+                   [](const RosterRow& r) { return r.person_id == SparePersonId(0); });
   ASSERT_NE(spare, Att(state).roster.end());
   EXPECT_EQ(spare->mark, RosterMark::kPresent);
   for (const RosterRow& row : Att(state).roster) {
@@ -358,23 +360,23 @@ TEST(AttendanceStorageTest, AddAPersonWhoCameMarksThemPresent) {
 TEST(AttendanceStorageTest, TheStorageRefusesAMarkForASessionNotStarted) {
   AttendanceRig rig(2);
   AttendanceStorage storage;
-  auto refused = storage.Run(rig.store(), MarkAttendance{kSessionLater, kAttendOffering,
-                                                         SeatPersonId(0), RosterMark::kPresent,
-                                                         kAttendCoordinator});
+  auto refused =
+      storage.Run(rig.store(), MarkAttendance{kSessionLater, kAttendOffering, SeatPersonId(0),
+                                              RosterMark::kPresent, kAttendCoordinator});
   ASSERT_TRUE(refused.ok());
   ASSERT_TRUE(refused->has_value());
-  ASSERT_TRUE(std::holds_alternative<AttendanceMarkFailed>(**refused));
-  EXPECT_EQ(std::get<AttendanceMarkFailed>(**refused).error_key, "attend.error.not_started");
-  auto tomorrow = storage.Run(rig.store(), MarkAttendance{kSessionTomorrow, kAttendOffering,
-                                                          SeatPersonId(0), RosterMark::kPresent,
-                                                          kAttendCoordinator});
+  ASSERT_TRUE(HoldsMessage<AttendanceMarkFailed>(**refused));
+  EXPECT_EQ(GetMessage<AttendanceMarkFailed>(**refused).error_key, "attend.error.not_started");
+  auto tomorrow =
+      storage.Run(rig.store(), MarkAttendance{kSessionTomorrow, kAttendOffering, SeatPersonId(0),
+                                              RosterMark::kPresent, kAttendCoordinator});
   ASSERT_TRUE(tomorrow.ok() && tomorrow->has_value());
   EXPECT_EQ(rig.Count("SELECT COUNT(*) FROM attendance"), 0);
-  auto gone = storage.Run(rig.store(), MarkAttendance{kSessionToday, kAttendOffering,
-                                                      "person.nobody", RosterMark::kPresent,
-                                                      kAttendCoordinator});
+  auto gone =
+      storage.Run(rig.store(), MarkAttendance{kSessionToday, kAttendOffering, "person.nobody",
+                                              RosterMark::kPresent, kAttendCoordinator});
   ASSERT_TRUE(gone.ok() && gone->has_value());
-  EXPECT_EQ(std::get<AttendanceMarkFailed>(**gone).error_key, "attend.error.gone");
+  EXPECT_EQ(GetMessage<AttendanceMarkFailed>(**gone).error_key, "attend.error.gone");
   EXPECT_EQ(rig.Count("SELECT COUNT(*) FROM attendance"), 0);
 }
 

@@ -35,7 +35,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -270,7 +270,7 @@ class CoordinatorRigTest : public ::testing::Test {
     std::vector<Effect> effects = Reduce(state_, action);
     std::vector<Effect> all = effects;
     for (const Effect& effect : effects) {
-      std::optional<Action> answer = std::visit(
+      std::optional<Action> answer = VisitMessage(
           [&](const auto& e) -> std::optional<Action> {
             if constexpr (CoordinatorEffect<std::decay_t<decltype(e)>>) {
               auto result = storage_->Run(*store_, e);

@@ -48,11 +48,11 @@ std::string ReadFile(const fs::path& path) {
 template <typename T>
 T Only(const std::vector<Action>& actions) {
   EXPECT_EQ(actions.size(), 1u);
-  if (actions.size() != 1u || !std::holds_alternative<T>(actions[0])) {
+  if (actions.size() != 1u || !HoldsMessage<T>(actions[0])) {
     ADD_FAILURE() << "expected exactly one action of the wanted type";
     std::abort();
   }
-  return std::get<T>(actions[0]);
+  return GetMessage<T>(actions[0]);
 }
 
 class EffectRunnerTest : public ::testing::Test {
@@ -155,8 +155,8 @@ TEST(ActionQueueTest, PushWakesAndDrainEmptiesInOrder) {
   EXPECT_EQ(wakes, 2);
   auto drained = queue.Drain();
   ASSERT_EQ(drained.size(), 2u);
-  EXPECT_TRUE(std::holds_alternative<StartPressed>(drained[0]));
-  EXPECT_TRUE(std::holds_alternative<GoHome>(drained[1]));
+  EXPECT_TRUE(HoldsMessage<StartPressed>(drained[0]));
+  EXPECT_TRUE(HoldsMessage<GoHome>(drained[1]));
   EXPECT_TRUE(queue.Empty());
 }
 
@@ -233,9 +233,9 @@ TEST_F(EffectRunnerTest, SecondSignUpForTheSameOfferingIsANotice) {
   auto actions =
       Run({SaveSignUp{"person.1", "offering.now", {}}, SaveSignUp{"person.1", "offering.now", {}}});
   ASSERT_EQ(actions.size(), 2u);
-  EXPECT_TRUE(std::holds_alternative<SignUpDone>(actions[0]));
-  ASSERT_TRUE(std::holds_alternative<SignUpFailed>(actions[1]));
-  EXPECT_EQ(std::get<SignUpFailed>(actions[1]).notice_key, kSignUpAlreadyKey);
+  EXPECT_TRUE(HoldsMessage<SignUpDone>(actions[0]));
+  ASSERT_TRUE(HoldsMessage<SignUpFailed>(actions[1]));
+  EXPECT_EQ(GetMessage<SignUpFailed>(actions[1]).notice_key, kSignUpAlreadyKey);
 }
 
 TEST_F(EffectRunnerTest, SignUpForUnknownOfferingIsANotice) {
@@ -256,8 +256,8 @@ TEST_F(EffectRunnerTest, CorruptDatabaseIsAFaultAndStaysUntouched) {
   auto actions = Run({LoadCatalog{"lt"}});
   ASSERT_EQ(actions.size(), 2u);  // one when opening, one for the catalog that cannot load
   for (const auto& action : actions) {
-    ASSERT_TRUE(std::holds_alternative<FaultOccurred>(action));
-    EXPECT_EQ(std::get<FaultOccurred>(action).fault_key, kFaultDatabaseKey);
+    ASSERT_TRUE(HoldsMessage<FaultOccurred>(action));
+    EXPECT_EQ(GetMessage<FaultOccurred>(action).fault_key, kFaultDatabaseKey);
   }
   EXPECT_EQ(ReadFile(db_path_), before);
 }
@@ -272,11 +272,11 @@ TEST_F(EffectRunnerTest, SeedLoadsTheDemoDistrictOnceIntoANewDatabase) {
   options.seed_file = std::string(RAIDA_SOURCE_DIR) + "/assets/demo/rokiskis.json";
   auto actions = Run({LoadCatalog{"en"}, LoadCenter{"center.bajorai"}}, options);
   ASSERT_EQ(actions.size(), 2u);
-  ASSERT_TRUE(std::holds_alternative<CatalogLoaded>(actions[0]));
-  const size_t courses = std::get<CatalogLoaded>(actions[0]).courses.size();
+  ASSERT_TRUE(HoldsMessage<CatalogLoaded>(actions[0]));
+  const size_t courses = GetMessage<CatalogLoaded>(actions[0]).courses.size();
   EXPECT_GT(courses, 0u);
-  ASSERT_TRUE(std::holds_alternative<CenterLoaded>(actions[1]));
-  EXPECT_EQ(std::get<CenterLoaded>(actions[1]).center_name, "Bajorai");
+  ASSERT_TRUE(HoldsMessage<CenterLoaded>(actions[1]));
+  EXPECT_EQ(GetMessage<CenterLoaded>(actions[1]).center_name, "Bajorai");
   // A second start with the same seed keeps what is there.
   EXPECT_EQ(Only<CatalogLoaded>(Run({LoadCatalog{"en"}}, options)).courses.size(), courses);
 }
@@ -320,9 +320,9 @@ TEST_F(EffectRunnerTest, HangingServerNeverDelaysStorageWork) {
   options.server_timeout_ms = 1500;
   auto actions = Run({CheckServer{}, LoadCatalog{"lt"}}, options);
   ASSERT_EQ(actions.size(), 2u);
-  EXPECT_TRUE(std::holds_alternative<CatalogLoaded>(actions[0]));  // did not wait for the server
-  ASSERT_TRUE(std::holds_alternative<ServerChecked>(actions[1]));
-  EXPECT_FALSE(std::get<ServerChecked>(actions[1]).reachable);
+  EXPECT_TRUE(HoldsMessage<CatalogLoaded>(actions[0]));  // did not wait for the server
+  ASSERT_TRUE(HoldsMessage<ServerChecked>(actions[1]));
+  EXPECT_FALSE(GetMessage<ServerChecked>(actions[1]).reachable);
 }
 
 TEST_F(EffectRunnerTest, ResultsWakeTheUiLoop) {
@@ -387,7 +387,7 @@ class BackgroundSyncTest : public EffectRunnerTest {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWaitMs);
     while (std::chrono::steady_clock::now() < deadline) {
       for (const Action& action : queue_.Drain()) {
-        if (const auto* report = std::get_if<SyncStatusChanged>(&action)) {
+        if (const auto* report = FindMessage<SyncStatusChanged>(action)) {
           reports.push_back(*report);
           if (!report->status.running && !report->status.error_key.empty()) {
             return reports;

@@ -37,7 +37,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -269,8 +269,14 @@ class InboxRigTest : public ::testing::Test {
     // one (the demo has one run of each course per center).
     core::Store::ApplyingScope applying(*store_);
     core::CatalogRepository catalog(*store_);
-    core::Offering later{"offering.bajorai.2b", "course.e-government", kCenter, "2027-01-11",
-                         "2027-01-25", "Bajorų bendruomenės namai, salė", 8, false};
+    core::Offering later{"offering.bajorai.2b",
+                         "course.e-government",
+                         kCenter,
+                         "2027-01-11",
+                         "2027-01-25",
+                         "Bajorų bendruomenės namai, salė",
+                         8,
+                         false};
     core::Offering ended = later;
     ended.id = "offering.bajorai.2c";
     ended.starts_on = "2026-10-01";
@@ -293,7 +299,7 @@ class InboxRigTest : public ::testing::Test {
     std::vector<Effect> effects = Reduce(state_, action);
     std::vector<Effect> all = effects;
     for (const Effect& effect : effects) {
-      std::optional<Action> answer = std::visit(
+      std::optional<Action> answer = VisitMessage(
           [&](const auto& e) -> std::optional<Action> {
             using E = std::decay_t<decltype(e)>;
             if constexpr (InboxEffect<E>) {
@@ -412,8 +418,8 @@ TEST_F(InboxRigTest, TheListShowsRequestsWithNamesNeedsAndHonestSeats) {
   EXPECT_FALSE(full->course_title.empty());
   EXPECT_TRUE(inbox.last_sync_date.empty()) << "never synced: no district count to show";
   EXPECT_NE(FindInboxOffering(inbox, "offering.bajorai.2d"), nullptr) << "moves check it";
-  EXPECT_EQ(AuditRows(), std::vector<std::string>{std::string(kId) + "|inbox.view|center|" +
-                                                  kCenter});
+  EXPECT_EQ(AuditRows(),
+            std::vector<std::string>{std::string(kId) + "|inbox.view|center|" + kCenter});
 }
 
 TEST_F(InboxRigTest, ConfirmSavesTheReasonAndOneAuditEntryAndCountsItAsNotYetSent) {
@@ -487,11 +493,11 @@ TEST_F(InboxRigTest, ConfirmingAtAFullCourseChangesNothing) {
   Drive(ChooseInboxDecision{InboxDecision::kConfirm});
   EXPECT_EQ(state_.coordinator.inbox.error_key, kInboxNoSeatKey);
   // The storage says the same when the screen's counts were stale.
-  auto refused = inbox_.Run(*store_, SaveInboxDecision{kId, kCenter, before.id,
-                                                       InboxDecision::kConfirm,
-                                                       "confirm.seat_free", "", kToday});
+  auto refused =
+      inbox_.Run(*store_, SaveInboxDecision{kId, kCenter, before.id, InboxDecision::kConfirm,
+                                            "confirm.seat_free", "", kToday});
   ASSERT_TRUE(refused.ok() && refused->has_value());
-  EXPECT_EQ(std::get<InboxSaved>(**refused).error_key, kInboxNoSeatKey);
+  EXPECT_EQ(GetMessage<InboxSaved>(**refused).error_key, kInboxNoSeatKey);
   const core::Enrollment after = Enrollment("person.demo.08", "offering.bajorai.1");
   EXPECT_EQ(after.status, before.status);
   EXPECT_EQ(after.reason, before.reason);
@@ -513,7 +519,7 @@ TEST_F(InboxRigTest, MovingToAnEndedOrCancelledOfferingChangesNothing) {
     auto refused = inbox_.Run(*store_, SaveInboxDecision{kId, kCenter, id, InboxDecision::kMove,
                                                          "move.better_time", target, kToday});
     ASSERT_TRUE(refused.ok() && refused->has_value());
-    EXPECT_EQ(std::get<InboxSaved>(**refused).error_key, key);
+    EXPECT_EQ(GetMessage<InboxSaved>(**refused).error_key, key);
     Drive(GoBack{});
     Drive(GoBack{});
   }
@@ -533,11 +539,11 @@ TEST_F(InboxRigTest, MovingSomeoneAlreadySignedUpThereIsRefusedAndRolledBack) {
                   .ok());
   OpenInboxHere();
   const std::string id = Enrollment("person.demo.01", "offering.bajorai.2").id;
-  auto refused = inbox_.Run(*store_, SaveInboxDecision{kId, kCenter, id, InboxDecision::kMove,
-                                                       "move.other", "offering.bajorai.2b",
-                                                       kToday});
+  auto refused =
+      inbox_.Run(*store_, SaveInboxDecision{kId, kCenter, id, InboxDecision::kMove, "move.other",
+                                            "offering.bajorai.2b", kToday});
   ASSERT_TRUE(refused.ok() && refused->has_value());
-  EXPECT_EQ(std::get<InboxSaved>(**refused).error_key, kInboxMoveAlreadyKey);
+  EXPECT_EQ(GetMessage<InboxSaved>(**refused).error_key, kInboxMoveAlreadyKey);
   EXPECT_EQ(Enrollment("person.demo.01", "offering.bajorai.2").status,
             core::EnrollmentStatus::kRequested)
       << "the cancel here was rolled back";
@@ -567,11 +573,10 @@ TEST_F(InboxRigTest, ASignUpConfirmedOfflineThatTheServerWaitlistsIsShownAsSuchA
   clock_.Advance(60'000);
   sync::SyncResponse reply;
   reply.server_time = clock_.NowMs();
-  reply.ack = sync::Ack{(*frozen)->push.batch, false,
-                        {{seq, sync::ChangeOutcome::kWaitlisted, "2"}}};
-  reply.changes = {sync::PulledChange{
-      1, "enrollment", id, core::MakeHlc(clock_.NowMs() + 1000, 0), 0,
-      "{\"status\":\"waitlisted\"}"}};
+  reply.ack =
+      sync::Ack{(*frozen)->push.batch, false, {{seq, sync::ChangeOutcome::kWaitlisted, "2"}}};
+  reply.changes = {sync::PulledChange{1, "enrollment", id, core::MakeHlc(clock_.NowMs() + 1000, 0),
+                                      0, "{\"status\":\"waitlisted\"}"}};
   reply.next = 1;
   ASSERT_TRUE(sync::ReplyApplier(*store_).Apply(**frozen, reply, 0, clock_.NowMs()).ok());
   ASSERT_EQ(Enrollment("person.demo.05", "offering.bajorai.2").status,

@@ -331,24 +331,24 @@ TEST_F(LessonPlayerTest, AGuestIsOfferedSignInAndNotProgress) {
 TEST_F(LessonPlayerTest, AnUnknownPersonsStepIsANoticeNotAFault) {
   auto results = rig_.Run(SaveLessonStep{"person.nobody", kLessonCourse, kLesson1, 2});
   ASSERT_EQ(results.size(), 1u);
-  ASSERT_TRUE(std::holds_alternative<LessonSaveFailed>(results[0]));
-  EXPECT_EQ(std::get<LessonSaveFailed>(results[0]).notice_key, kLessonNotSavedKey);
+  ASSERT_TRUE(HoldsMessage<LessonSaveFailed>(results[0]));
+  EXPECT_EQ(GetMessage<LessonSaveFailed>(results[0]).notice_key, kLessonNotSavedKey);
 }
 
 TEST_F(LessonPlayerTest, AMissingLessonIsUnavailable) {
   auto results = rig_.Run(LoadLesson{kLessonCourse, "fixture-first-steps.l9", "lt", ""});
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<LessonUnavailable>(results[0]));
+  EXPECT_TRUE(HoldsMessage<LessonUnavailable>(results[0]));
   results = rig_.Run(LoadCourseLessons{"course.e-banking", "lt", kPersonId});
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_TRUE(std::get<CourseLessonsLoaded>(results[0]).lessons.lessons.empty());
+  EXPECT_TRUE(GetMessage<CourseLessonsLoaded>(results[0]).lessons.lessons.empty());
 }
 
 TEST_F(LessonPlayerTest, CompletionWritesOneTransaction) {
   const int64_t outbox = rig_.Count("SELECT COUNT(*) FROM outbox");
   auto results = rig_.Run(CompleteLesson{kPersonId, kLessonCourse, kLesson1, 75, 0});
   ASSERT_EQ(results.size(), 1u);
-  const auto& saved = std::get<LessonProgressSaved>(results[0]);
+  const auto& saved = GetMessage<LessonProgressSaved>(results[0]);
   EXPECT_TRUE(saved.completed);
   EXPECT_EQ(saved.best_score, 75);
   EXPECT_GT(rig_.Count("SELECT COUNT(*) FROM outbox"), outbox);

@@ -40,7 +40,7 @@ LessonRig::LessonRig(std::unique_ptr<core::Store> store, const std::string& less
 
 std::vector<Action> LessonRig::Run(const Effect& effect) {
   std::vector<Action> results;
-  std::visit(
+  VisitMessage(
       [&](const auto& concrete) {
         if constexpr (LessonEffect<std::decay_t<decltype(concrete)>>) {
           auto result = storage_->Run(*store_, concrete);

@@ -64,7 +64,7 @@ AppState OnCoursePage(LessonRig& rig, const std::string& language, bool signed_i
 template <typename T>
 const T* FindEffect(const std::vector<Effect>& effects) {
   for (const Effect& effect : effects) {
-    if (const T* found = std::get_if<T>(&effect)) {
+    if (const T* found = FindMessage<T>(effect)) {
       return found;
     }
   }
@@ -75,7 +75,7 @@ template <typename T>
 int CountEffects(const std::vector<Effect>& effects) {
   int count = 0;
   for (const Effect& effect : effects) {
-    count += std::holds_alternative<T>(effect) ? 1 : 0;
+    count += HoldsMessage<T>(effect) ? 1 : 0;
   }
   return count;
 }

@@ -36,7 +36,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -177,7 +177,7 @@ class ListsStorageTest : public ::testing::Test {
   ListExported Write(const std::string& offering_id, ListKind kind) {
     auto result = lists_.Run(*store_, WriteList{offering_id, kind});
     EXPECT_TRUE(result.ok());
-    const auto* done = std::get_if<ListExported>(&**result);
+    const auto* done = FindMessage<ListExported>(**result);
     EXPECT_NE(done, nullptr);
     return done ? *done : ListExported{};
   }
@@ -192,7 +192,7 @@ TEST_F(ListsStorageTest, TheOfferingsOfThisCenterWithTitlesInTheLanguage) {
   const std::string today = "2026-11-23";
   auto result = lists_.Run(*store_, LoadListOfferings{kCenter, "pl", today});
   ASSERT_TRUE(result.ok());
-  const auto& loaded = std::get<ListOfferingsLoaded>(**result);
+  const auto& loaded = GetMessage<ListOfferingsLoaded>(**result);
   ASSERT_FALSE(loaded.offerings.empty());
   // Running on the day first, then coming (soonest first), then ended (latest first).
   const auto rank = [&](const ListOffering& o) {
@@ -241,7 +241,11 @@ TEST_F(ListsStorageTest, EachFileHoldsWhatItsPurposeNeedsAndNoMore) {
     EXPECT_NE(done.path.find(ListKindName(kind)), std::string::npos);
     EXPECT_NE(done.path.find("2026-11-23-1000"), std::string::npos) << done.path;
     const std::string csv = Read(done.path);
-    EXPECT_EQ(csv.rfind("\xEF\xBB\xBF" "family_name,given_name,", 0), 0u) << csv;
+    EXPECT_EQ(csv.rfind("\xEF\xBB\xBF"
+                        "family_name,given_name,",
+                        0),
+              0u)
+        << csv;
     EXPECT_EQ(csv.find("+37061234567"), std::string::npos) << csv;
     EXPECT_EQ(csv.find("1951"), std::string::npos) << csv;
     EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << csv;
@@ -250,8 +254,7 @@ TEST_F(ListsStorageTest, EachFileHoldsWhatItsPurposeNeedsAndNoMore) {
       EXPECT_EQ(csv.find("Ona"), std::string::npos) << "no certificate yet\n" << csv;
       continue;
     }
-    EXPECT_NE(csv.find("\"Žemaitytė, Ona\",\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos)
-        << csv;
+    EXPECT_NE(csv.find("\"Žemaitytė, Ona\",\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv;
     EXPECT_GE(done.rows, 1);
     if (kind == ListKind::kParticipants) {
       EXPECT_NE(csv.find(",confirmed,transport\r\n"), std::string::npos) << csv;
@@ -274,7 +277,7 @@ TEST_F(ListsStorageTest, AFolderThatCannotBeWrittenLeavesNoFile) {
   }
   auto result = lists_.Run(*store_, WriteList{AnOffering(), ListKind::kParticipants});
   ASSERT_TRUE(result.ok());
-  EXPECT_TRUE(std::holds_alternative<ListExportFailed>(**result));
+  EXPECT_TRUE(HoldsMessage<ListExportFailed>(**result));
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ template <typename T>
 std::vector<T> Of(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -248,7 +248,7 @@ class PersonRigTest : public ::testing::Test {
   // Reduces `action` and runs what it asks of the storages, feeding the answers back.
   void Drive(const Action& action) {
     for (const Effect& effect : Reduce(state_, action)) {
-      std::optional<Action> answer = std::visit(
+      std::optional<Action> answer = VisitMessage(
           [&](const auto& e) -> std::optional<Action> {
             using E = std::decay_t<decltype(e)>;
             if constexpr (PersonEffect<E>) {

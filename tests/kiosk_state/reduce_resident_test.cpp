@@ -28,7 +28,7 @@ std::vector<Effect> ReduceAll(AppState& state, const std::vector<Action>& action
 template <typename T>
 const T* Find(const std::vector<Effect>& effects) {
   for (const Effect& effect : effects) {
-    if (const T* found = std::get_if<T>(&effect)) {
+    if (const T* found = FindMessage<T>(effect)) {
       return found;
     }
   }

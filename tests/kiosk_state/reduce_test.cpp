@@ -49,7 +49,7 @@ TEST(ReduceTest, StartShowsCatalogAndLoadsItInTheCurrentLanguage) {
   EXPECT_EQ(state.screen, Screen::kCatalog);
   EXPECT_TRUE(state.catalog_loading);
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "pl");
+  EXPECT_EQ(GetMessage<LoadCatalog>(effects[0]).language, "pl");
 }
 
 TEST(ReduceTest, CatalogLoadedFillsTheCatalogOnlyForTheCurrentLanguage) {
@@ -71,10 +71,10 @@ TEST(ReduceTest, OpenCourseShowsCourseScreenAndLoadsIt) {
   EXPECT_EQ(state.screen, Screen::kCourse);
   EXPECT_TRUE(state.course_loading);
   ASSERT_EQ(effects.size(), 2u);
-  const auto& load = std::get<LoadCourse>(effects[0]);
+  const auto& load = GetMessage<LoadCourse>(effects[0]);
   EXPECT_EQ(load.course_id, "course.a");
   EXPECT_EQ(load.language, "lt");
-  EXPECT_EQ(std::get<LoadCourseLessons>(effects[1]).course_id, "course.a");  // its lessons
+  EXPECT_EQ(GetMessage<LoadCourseLessons>(effects[1]).course_id, "course.a");  // its lessons
 }
 
 TEST(ReduceTest, CourseLoadedForAnotherCourseIsDropped) {
@@ -116,7 +116,7 @@ TEST(ReduceTest, SubmitCardCodeLooksUpTheCardOnce) {
   Reduce(state, ChooseOffering{"offering.bajorai.1"});
   auto effects = Reduce(state, SubmitCardCode{"410037"});
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_EQ(std::get<SignInWithCard>(effects[0]).card_code, "410037");
+  EXPECT_EQ(GetMessage<SignInWithCard>(effects[0]).card_code, "410037");
   EXPECT_TRUE(state.signing_in);
   EXPECT_THAT(Reduce(state, SubmitCardCode{"410037"}), IsEmpty());  // double tap
 }
@@ -163,7 +163,7 @@ TEST(ReduceTest, ConfirmSignUpSavesOnceWithChosenNeeds) {
                     SignInDone{MakePerson()}, ToggleNeed{"care"}, ToggleNeed{"transport"}});
   auto effects = Reduce(state, ConfirmSignUp{});
   ASSERT_EQ(effects.size(), 1u);
-  const auto& save = std::get<SaveSignUp>(effects[0]);
+  const auto& save = GetMessage<SaveSignUp>(effects[0]);
   EXPECT_EQ(save.person_id, "person.demo.01");
   EXPECT_EQ(save.offering_id, "offering.bajorai.1");
   EXPECT_THAT(save.needs, ElementsAre("care"));
@@ -228,10 +228,10 @@ TEST(ReduceTest, ChooseLanguageReloadsShownCatalogAndCourse) {
   auto effects = Reduce(state, ChooseLanguage{"lt"});
   EXPECT_EQ(state.language, "lt");
   ASSERT_EQ(effects.size(), 3u);
-  EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "lt");
-  EXPECT_EQ(std::get<LoadCourse>(effects[1]).course_id, "course.a");
-  EXPECT_EQ(std::get<LoadCourse>(effects[1]).language, "lt");
-  EXPECT_EQ(std::get<LoadCourseLessons>(effects[2]).language, "lt");
+  EXPECT_EQ(GetMessage<LoadCatalog>(effects[0]).language, "lt");
+  EXPECT_EQ(GetMessage<LoadCourse>(effects[1]).course_id, "course.a");
+  EXPECT_EQ(GetMessage<LoadCourse>(effects[1]).language, "lt");
+  EXPECT_EQ(GetMessage<LoadCourseLessons>(effects[2]).language, "lt");
   Reduce(state, CourseLoaded{MakeCourse("course.a"), "en"});  // the old language's answer
   EXPECT_TRUE(state.course_loading);
 }
@@ -283,8 +283,8 @@ TEST(ReduceTest, BackFromDoneReloadsTheCourseForFreshSeats) {
   auto effects = Reduce(state, GoBack{});
   EXPECT_EQ(state.screen, Screen::kCourse);
   ASSERT_EQ(effects.size(), 2u);
-  EXPECT_EQ(std::get<LoadCourse>(effects[0]).course_id, "course.a");
-  EXPECT_FALSE(std::get<LoadCourseLessons>(effects[1]).person_id.empty());  // now with marks
+  EXPECT_EQ(GetMessage<LoadCourse>(effects[0]).course_id, "course.a");
+  EXPECT_FALSE(GetMessage<LoadCourseLessons>(effects[1]).person_id.empty());  // now with marks
   EXPECT_TRUE(state.person.has_value());  // still signed in until Home or the idle timeout
 }
 
@@ -354,7 +354,7 @@ TEST(ReduceStatusTest, SyncNowAsksTheWorkerOnceUntilItAnswers) {
   AppState state = OnStatusScreen();
   auto effects = Reduce(state, SyncNowPressed{});
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<RunSyncNow>(effects[0]));
+  EXPECT_TRUE(HoldsMessage<RunSyncNow>(effects[0]));
   EXPECT_TRUE(state.sync_requested);
   EXPECT_THAT(Reduce(state, SyncNowPressed{}), IsEmpty()) << "asked twice before an answer";
   Reduce(state, SyncStatusChanged{Report(2, /*running=*/true), false});
@@ -393,9 +393,9 @@ TEST(ReduceStatusTest, PulledChangesReloadTheCatalogAndTheOpenCourse) {
   AppState state = OnCourseScreen();
   auto effects = Reduce(state, SyncStatusChanged{Report(0), /*data_changed=*/true});
   ASSERT_EQ(effects.size(), 3u);
-  EXPECT_EQ(std::get<LoadCatalog>(effects[0]).language, "en");
-  EXPECT_EQ(std::get<LoadCourse>(effects[1]).course_id, "course.a");
-  EXPECT_EQ(std::get<LoadCourseLessons>(effects[2]).course_id, "course.a");  // a new pack?
+  EXPECT_EQ(GetMessage<LoadCatalog>(effects[0]).language, "en");
+  EXPECT_EQ(GetMessage<LoadCourse>(effects[1]).course_id, "course.a");
+  EXPECT_EQ(GetMessage<LoadCourseLessons>(effects[2]).course_id, "course.a");  // a new pack?
   EXPECT_TRUE(state.course_loading);
   EXPECT_TRUE(state.course.has_value()) << "the old course stays on screen until the new one";
   CourseDetail fresh = MakeCourse("course.a");
@@ -411,7 +411,7 @@ TEST(ReduceStatusTest, PulledChangesOnTheCatalogReloadOnlyTheCatalog) {
   ReduceAll(state, {StartPressed{}, CatalogLoaded{{CourseCard{"course.a", "", "A", "", 4}}, "en"}});
   auto effects = Reduce(state, SyncStatusChanged{Report(0), true});
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_TRUE(std::holds_alternative<LoadCatalog>(effects[0]));
+  EXPECT_TRUE(HoldsMessage<LoadCatalog>(effects[0]));
 }
 
 TEST(ReduceStatusTest, WithoutPulledChangesOrOnScreensWithoutDataNothingReloads) {
@@ -436,7 +436,7 @@ TEST(ReduceStatusTest, ASavedSignUpIsSentAtOnceOnAProvisionedKiosk) {
     EXPECT_EQ(state.screen, Screen::kSignUpDone);
     if (provisioned) {
       ASSERT_EQ(effects.size(), 1u);
-      EXPECT_TRUE(std::holds_alternative<RunSyncNow>(effects[0]));
+      EXPECT_TRUE(HoldsMessage<RunSyncNow>(effects[0]));
     } else {
       EXPECT_THAT(effects, IsEmpty());
     }

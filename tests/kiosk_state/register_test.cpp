@@ -30,7 +30,7 @@ template <typename T>
 std::vector<T> All(const std::vector<Effect>& effects) {
   std::vector<T> found;
   for (const Effect& effect : effects) {
-    if (const T* e = std::get_if<T>(&effect)) {
+    if (const T* e = FindMessage<T>(effect)) {
       found.push_back(*e);
     }
   }
@@ -415,7 +415,7 @@ class RegisterStorageTest : public ::testing::Test {
   // Reduces `action`, runs its SaveRegistration on `storage` and reduces the answer.
   void Drive(AppState& state, const Action& action, RegisterStorage& storage) {
     for (const Effect& effect : Reduce(state, action)) {
-      if (const auto* save = std::get_if<SaveRegistration>(&effect)) {
+      if (const auto* save = FindMessage<SaveRegistration>(effect)) {
         auto answer = storage.Run(*store_, *save);
         ASSERT_TRUE(answer.ok()) << answer.error().message;
         ASSERT_TRUE(answer->has_value());
@@ -525,7 +525,7 @@ TEST_F(RegisterStorageTest, ReportingAnswersAreNotKeptWithoutItsConsent) {
   save.answers.reporting = false;  // gender and employment still set: never stored
   auto answer = storage.Run(*store_, save);
   ASSERT_TRUE(answer.ok() && answer->has_value());
-  const auto* saved = std::get_if<RegistrationSaved>(&**answer);
+  const auto* saved = FindMessage<RegistrationSaved>(**answer);
   ASSERT_NE(saved, nullptr);
   auto person = core::PersonRepository(*store_).Get(saved->person_id);
   ASSERT_TRUE(person.ok() && person->has_value());

@@ -62,11 +62,11 @@ class ResidentEffectsTest : public ::testing::Test {
   template <typename T>
   T One(Effect effect) {
     const std::vector<Action> actions = Run(std::move(effect));
-    if (actions.size() != 1 || !std::holds_alternative<T>(actions[0])) {
+    if (actions.size() != 1 || !HoldsMessage<T>(actions[0])) {
       ADD_FAILURE() << "expected one action of the wanted type, got " << actions.size();
       return T{};
     }
-    return std::get<T>(actions[0]);
+    return GetMessage<T>(actions[0]);
   }
 
   // A second connection, as a coordinator's tool would use.
