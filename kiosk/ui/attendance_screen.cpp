@@ -101,6 +101,8 @@ void DrawSessions(const AttendanceState& attendance, AttendanceUi& ui, const Scr
     Paragraph(ctx, "attend.choose_session", Tr(ctx, "attend.choose_session"), p.text);
   }
   const float width = ImGui::GetContentRegionAvail().x;
+  // Two lines (course, then date and count) read as a list row: left-aligned, not centered.
+  ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
   for (const AttendanceSessionCard& card : attendance.sessions) {
     const std::string label = SessionLabel(card, ctx, width - 2.0f * m.padding);
     // A session not started yet stays tappable (its label says so), so the coordinator who
@@ -111,6 +113,7 @@ void DrawSessions(const AttendanceState& attendance, AttendanceUi& ui, const Scr
       dispatch(ChooseAttendanceSession{card.session_id});
     }
   }
+  ImGui::PopStyleVar();
   EndPagedList(ctx, "attend.sessions", ui.sessions);
 }
 

@@ -227,7 +227,7 @@ void NoteStep(const RegisterState& registration, RegisterUi& ui) {
   }
 }
 
-// "Step 3 of 14" for the question steps; nothing for the warning and the card code.
+// "Registering a resident: step 3 of 14" on the question steps; nothing on the warning or code.
 void Progress(const RegisterState& registration, const ScreenContext& ctx) {
   const std::vector<RegisterStep> steps = RegisterSteps(registration.answers);
   const auto at = std::find(steps.begin(), steps.end(), registration.step);

@@ -70,14 +70,14 @@ TEST(RegisterUiTest, TheWholeRegistrationByTouch) {
   kiosk.Settle();
   TapAndReduce(kiosk, "coord.home.register");
   ASSERT_EQ(kiosk.state().coordinator.view, CoordinatorView::kRegister);
-  EXPECT_EQ(kiosk.Find("register.progress")->text, "1 žingsnis iš 12");
+  EXPECT_EQ(kiosk.Find("register.progress")->text, "Gyventojo registracija: 1 žingsnis iš 12");
   EXPECT_NE(kiosk.probe().Find("common.back"), nullptr) << "Back on every step";
 
   Type(kiosk, U"ona");
   EXPECT_NE(kiosk.Find("register.field")->text.find("ona"), std::string::npos);
   TapAndReduce(kiosk, "register.keyboard.key.done");
   ASSERT_EQ(Step(kiosk), RegisterStep::kFamilyName);
-  EXPECT_EQ(kiosk.Find("register.progress")->text, "2 žingsnis iš 12");
+  EXPECT_EQ(kiosk.Find("register.progress")->text, "Gyventojo registracija: 2 žingsnis iš 12");
   Type(kiosk, U"žemaitė");
   TapAndReduce(kiosk, "register.keyboard.key.done");
   ASSERT_EQ(Step(kiosk), RegisterStep::kBirthYear);
@@ -114,7 +114,7 @@ TEST(RegisterUiTest, TheWholeRegistrationByTouch) {
   ASSERT_EQ(Step(kiosk), RegisterStep::kConsentReporting);
   TapAndReduce(kiosk, "register.consent.agree");
   ASSERT_EQ(Step(kiosk), RegisterStep::kGender);
-  EXPECT_EQ(kiosk.Find("register.progress")->text, "12 žingsnis iš 14");
+  EXPECT_EQ(kiosk.Find("register.progress")->text, "Gyventojo registracija: 12 žingsnis iš 14");
   TapAndReduce(kiosk, "register.choice.female");
   ASSERT_EQ(Step(kiosk), RegisterStep::kEmployment);
   TapAndReduce(kiosk, "register.prefer_not");
