@@ -19,6 +19,7 @@
 #include "kiosk/state/lists_actions.h"
 #include "kiosk/state/message_groups.h"
 #include "kiosk/state/person_actions.h"
+#include "kiosk/state/plan_actions.h"
 #include "kiosk/state/register_actions.h"
 
 namespace raida::kiosk {
@@ -221,11 +222,16 @@ using RegisterActions =
                  RegistrationFailed>;
 using ListsActions = std::variant<ChooseListOffering, ExportList, ListOfferingsLoaded, ListExported,
                                   ListExportFailed>;
+using PlanActions =
+    std::variant<OpenPlan, AddPlanGoal, AddPlanStep, SubmitPlanTitle, ChoosePlanInstitution,
+                 SubmitPlanDue, SkipPlanDue, TapPlanStep, TapPlanGoal, ChangePlanStatus,
+                 AnswerPlanQuestion, PrintPlanSummary, DismissPlanNotice, PlanLoaded,
+                 PlanChangeFailed, PlanPrinted>;
 
 // Any action converts to Action (`dispatch(GoHome{})`); FindMessage<GoHome>(action) looks inside.
 using Action = std::variant<ResidentActions, ResidentResults, LessonActions, AssessmentActions,
                             CoordinatorActions, AttendanceActions, InboxActions, PersonActions,
-                            RegisterActions, ListsActions>;
+                            RegisterActions, ListsActions, PlanActions>;
 
 using Dispatch = std::function<void(Action)>;
 

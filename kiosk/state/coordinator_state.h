@@ -30,6 +30,7 @@ enum class CoordinatorView {
   kRegister,    // register a resident: one question per step, consent per purpose (register_*)
   kFindPerson,  // find a person of this center by name, then their record (person_*)
   kPerson,      // one person's record: consents, courses, certificates, self-assessment (person_*)
+  kPlan,        // that person's individual action plan: goals, steps, print (plan_*)
   kInbox,       // sign-up requests grouped by course session (inbox_*)
   kAttendance,  // a session's roster with one tap per person (attendance_*)
   kLists,       // lists of an offering written as CSV files (lists_*)
@@ -63,7 +64,7 @@ struct CoordinatorState {
   AttendanceState attendance;  // kAttendance (reduce_attendance.h)
   ListsState lists;            // kLists (reduce_lists.h)
   InboxState inbox;            // kInbox (reduce_inbox.h)
-  PersonState person;          // kFindPerson, kPerson (reduce_person.h)
+  PersonState person;          // kFindPerson, kPerson, kPlan (reduce_person.h, reduce_plan.h)
 };
 
 }  // namespace raida::kiosk

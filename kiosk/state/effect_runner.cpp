@@ -21,6 +21,7 @@
 #include "kiosk/state/lesson_storage.h"
 #include "kiosk/state/lists_storage.h"
 #include "kiosk/state/person_storage.h"
+#include "kiosk/state/plan_storage.h"
 #include "kiosk/state/register_storage.h"
 #include "kiosk/state/resident_effects.h"
 #include "kiosk/state/sync_words.h"
@@ -181,6 +182,10 @@ class EffectRunner::StorageWork {
   template <typename E>
   requires PersonEffect<E>
   void Do(const E& effect) { Post("person record work", people_.Run(*store_, effect)); }
+  // A person's action plan (plan_storage.h).
+  template <typename E>
+  requires PlanEffect<E>
+  void Do(const E& effect) { Post("action plan work", plans_.Run(*store_, effect)); }
   // The coordinator's "Lists and export" (lists_storage.h).
   template <typename E>
   requires ListsEffect<E>
@@ -205,6 +210,8 @@ class EffectRunner::StorageWork {
   PersonStorage people_{
       PersonStorageOptions{std::filesystem::path(options_.db_path).parent_path().string(),
                            options_.assessment_file, options_.i18n_dir, "lp"}};
+  PlanStorage plans_{PlanStorageOptions{
+      std::filesystem::path(options_.db_path).parent_path().string(), options_.i18n_dir, "lp"}};
   ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
 

@@ -15,6 +15,7 @@
 #include "kiosk/state/lists_effects.h"
 #include "kiosk/state/message_groups.h"
 #include "kiosk/state/person_effects.h"
+#include "kiosk/state/plan_effects.h"
 #include "kiosk/state/register_effects.h"
 
 namespace raida::kiosk {
@@ -101,11 +102,13 @@ using PersonEffects = std::variant<LoadPeople, LoadPersonRecord, SavePersonConse
                                    PrintCertificate, DecideAssessmentDraft>;
 using RegisterEffects = std::variant<SaveRegistration>;
 using ListsEffects = std::variant<LoadListOfferings, WriteList>;
+using PlanEffects = std::variant<LoadPlan, SavePlanGoal, SavePlanStep, SavePlanStepDone,
+                                 SavePlanGoalAchieved, SavePlanStatus, PrintPlan>;
 
 // Any effect converts to Effect (`return {LoadCatalog{language}}`);
 // FindMessage<LoadCatalog>(effect) looks inside.
-using Effect =
-    std::variant<ResidentEffects, LessonEffects, AssessmentEffects, CoordinatorEffects,
-                 AttendanceEffects, InboxEffects, PersonEffects, RegisterEffects, ListsEffects>;
+using Effect = std::variant<ResidentEffects, LessonEffects, AssessmentEffects, CoordinatorEffects,
+                            AttendanceEffects, InboxEffects, PersonEffects, RegisterEffects,
+                            ListsEffects, PlanEffects>;
 
 }  // namespace raida::kiosk

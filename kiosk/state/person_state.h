@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/state/plan_state.h"
 #include "raida/core/model.h"  // core::LocalizedText
 
 namespace raida::kiosk {
@@ -107,6 +108,9 @@ struct PersonState {
   bool busy = false;              // a change or a print is on its way: the buttons wait
   std::string notice_key;         // "person.notice.*": what the last change did, or a problem
   std::string printed_path;       // person.notice.printed*: where the PDF went
+
+  // kPlan: the record's person's action plan (reduce_plan.h); forgotten on leaving it.
+  PlanState plan;
 };
 
 }  // namespace raida::kiosk

@@ -18,6 +18,7 @@
 #include "kiosk/state/reduce_lesson.h"
 #include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/state/reduce_plan.h"
 #include "kiosk/state/reduce_register.h"
 #include "kiosk/state/reduce_resident.h"
 #include "raida/core/i18n.h"
@@ -128,6 +129,11 @@ class Reducer {
   template <typename A>
   requires PersonAction<A> std::vector<Effect>
   operator()(const A& action) { return ReducePerson(state_, action); }
+
+  // A person's action plan, opened from their record (reduce_plan.h).
+  template <typename A>
+  requires PlanAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReducePlan(state_, action); }
 
   // The coordinator's "Lists and export" (reduce_lists.h).
   template <typename A>

@@ -14,6 +14,7 @@
 #include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/state/reduce_plan.h"
 #include "kiosk/state/reduce_register.h"
 
 namespace raida::kiosk {
@@ -254,6 +255,7 @@ std::vector<Effect> ReduceCoordinator(AppState& state, const OpenCoordinatorTask
       return OpenRegister(state);
     case CoordinatorView::kFindPerson:
     case CoordinatorView::kPerson:
+    case CoordinatorView::kPlan:
       return OpenFindPerson(state);
     case CoordinatorView::kAttendance:
       return OpenAttendance(state);
@@ -301,6 +303,9 @@ BackOutcome BackOnCoordinatorScreen(AppState& state) {
       case CoordinatorView::kFindPerson:
       case CoordinatorView::kPerson:
         handled = BackInPerson(state);
+        break;
+      case CoordinatorView::kPlan:
+        handled = BackInPlan(state);
         break;
       case CoordinatorView::kAttendance:
         handled = BackInAttendance(state);

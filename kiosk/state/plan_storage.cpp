@@ -1,0 +1,328 @@
+// PlanStorage: the "Action plan" view on the storage lane (see plan_storage.h).
+//
+// A person who is no longer on this kiosk (erased or merged by a sync meanwhile), or a goal or
+// step that is not theirs, is a PlanChangeFailed said in plain words, not a fault: nothing is
+// written. The log gets ids and outcomes only.
+#include "kiosk/state/plan_storage.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "kiosk/state/person_storage.h"  // SendToPrinter
+#include "kiosk/state/reduce_plan.h"
+#include "raida/core/action_plan_repository.h"
+#include "raida/core/person_repository.h"
+#include "raida/core/store.h"
+
+namespace raida::kiosk {
+namespace {
+
+constexpr const char* kNoticeGone = "plan.notice.gone";
+constexpr const char* kNoticeNotHers = "plan.notice.not_found";
+constexpr const char* kErrorEmptyTitle = "plan.error.empty_title";
+constexpr const char* kErrorImpossibleDate = "plan.error.impossible_date";
+
+using MaybeAction = std::optional<Action>;
+
+core::Result<std::optional<core::Person>> UsablePerson(core::Store& store,
+                                                       const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto found, core::PersonRepository(store).Get(person_id));
+  if (!found || found->erased || found->merged_into) {
+    return std::optional<core::Person>();
+  }
+  return found;
+}
+
+// The ids of every plan, goal and step of the person (to refuse one that is not theirs).
+struct Owned {
+  std::set<std::string> plans, goals, steps;
+};
+
+core::Result<Owned> OwnedBy(core::Store& store, const std::string& person_id) {
+  core::ActionPlanRepository plans(store);
+  Owned owned;
+  RAIDA_ASSIGN_OR_RETURN(auto listed, plans.ListPlansForPerson(person_id));
+  for (const core::ActionPlan& plan : listed) {
+    owned.plans.insert(plan.id);
+    RAIDA_ASSIGN_OR_RETURN(auto goals, plans.ListGoals(plan.id));
+    for (const core::PlanGoal& goal : goals) {
+      owned.goals.insert(goal.id);
+      RAIDA_ASSIGN_OR_RETURN(auto steps, plans.ListSteps(goal.id));
+      for (const core::PlanStep& step : steps) {
+        owned.steps.insert(step.id);
+      }
+    }
+  }
+  return owned;
+}
+
+// The plan after a change: PlanLoaded, or PlanChangeFailed when the person is not here.
+core::Result<MaybeAction> Loaded(core::Store& store, const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, person_id));
+  if (!person) {
+    spdlog::info("action plan of {}: the person is not on this kiosk", person_id);
+    return MaybeAction(PlanChangeFailed{person_id, kNoticeGone});
+  }
+  RAIDA_ASSIGN_OR_RETURN(PlanView plan, ReadCurrentPlan(store, person_id));
+  return MaybeAction(PlanLoaded{person_id, std::move(plan)});
+}
+
+// Refuses a change when the person is gone or `id` is not among `ids` of theirs (set by `pick`).
+template <typename Pick>
+core::Result<MaybeAction> Refusal(core::Store& store, const std::string& person_id,
+                                  const std::string& id, Pick pick) {
+  RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, person_id));
+  if (!person) {
+    return MaybeAction(PlanChangeFailed{person_id, kNoticeGone});
+  }
+  RAIDA_ASSIGN_OR_RETURN(Owned owned, OwnedBy(store, person_id));
+  if (pick(owned).count(id) == 0) {
+    spdlog::warn("action plan of {}: {} is not theirs; nothing changed", person_id, id);
+    return MaybeAction(PlanChangeFailed{person_id, kNoticeNotHers});
+  }
+  return MaybeAction();
+}
+
+std::string DateWords(const core::Translations& words, const std::string& language,
+                      const std::string& iso) {
+  if (!IsPlanDate(iso)) {
+    return iso;
+  }
+  const int month = std::stoi(iso.substr(5, 2));
+  std::string text = words.Get(language, "common.date");
+  const std::pair<const char*, std::string> parts[] = {
+      {"{year}", iso.substr(0, 4)},
+      {"{month}", words.Get(language, "common.month." + std::to_string(month))},
+      {"{day}", std::to_string(std::stoi(iso.substr(8, 2)))}};
+  for (const auto& [name, value] : parts) {
+    if (const size_t at = text.find(name); at != std::string::npos) {
+      text.replace(at, std::string(name).size(), value);
+    }
+  }
+  return text;
+}
+
+std::string Fill(std::string text, const char* name, const std::string& value) {
+  const std::string field = std::string("{") + name + "}";
+  if (const size_t at = text.find(field); at != std::string::npos) {
+    text.replace(at, field.size(), value);
+  }
+  return text;
+}
+
+}  // namespace
+
+PlanStorage::PlanStorage(PlanStorageOptions options) : options_(std::move(options)) {
+  if (options_.data_dir.empty()) {
+    options_.data_dir = ".";
+  }
+  if (options_.i18n_dir.empty()) {
+    options_.i18n_dir = std::string(RAIDA_ASSETS_DIR) + "/i18n";
+  }
+}
+
+const core::Translations* PlanStorage::Words() {
+  if (!words_) {
+    auto loaded = core::Translations::LoadDir(options_.i18n_dir);
+    if (!loaded.ok()) {
+      spdlog::error("action plan: translations not available: {}",
+                    core::ErrorCodeName(loaded.error().code));
+      return nullptr;
+    }
+    words_ = std::move(loaded).value();
+  }
+  return &*words_;
+}
+
+core::Result<PlanView> ReadCurrentPlan(core::Store& store, const std::string& person_id) {
+  core::ActionPlanRepository plans(store);
+  RAIDA_ASSIGN_OR_RETURN(auto listed, plans.ListPlansForPerson(person_id));
+  const core::ActionPlan* current = nullptr;
+  for (const core::ActionPlan& plan : listed) {  // oldest first: the newest open one wins
+    if (plan.status != "closed" || current == nullptr || current->status == "closed") {
+      current = &plan;
+    }
+  }
+  PlanView view;
+  if (current == nullptr) {
+    return view;
+  }
+  view.id = current->id;
+  view.status = current->status;
+  RAIDA_ASSIGN_OR_RETURN(auto goals, plans.ListGoals(current->id));
+  for (const core::PlanGoal& goal : goals) {
+    PlanGoalView goal_view{goal.id, goal.title, goal.achieved, {}};
+    RAIDA_ASSIGN_OR_RETURN(auto steps, plans.ListSteps(goal.id));
+    for (const core::PlanStep& step : steps) {
+      goal_view.steps.push_back(PlanStepView{step.id, step.title, step.due_on,
+                                             core::InstitutionName(step.institution), step.done});
+    }
+    view.goals.push_back(std::move(goal_view));
+  }
+  return view;
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const LoadPlan& effect) {
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoal& effect) {
+  const std::string title = TrimPlanTitle(effect.title);
+  if (title.empty()) {
+    return MaybeAction(PlanChangeFailed{effect.person_id, kErrorEmptyTitle});
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, effect.person_id));
+  if (!person) {
+    return MaybeAction(PlanChangeFailed{effect.person_id, kNoticeGone});
+  }
+  core::ActionPlanRepository plans(store);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());  // the plan and its goal, or neither
+  RAIDA_ASSIGN_OR_RETURN(PlanView current, ReadCurrentPlan(store, effect.person_id));
+  std::string plan_id = current.status == "closed" ? std::string() : current.id;
+  if (plan_id.empty()) {
+    RAIDA_ASSIGN_OR_RETURN(auto created, plans.CreatePlan(effect.person_id, effect.coordinator_id));
+    plan_id = created.id;
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto goal, plans.AddGoal(plan_id, title));
+  RAIDA_TRY(scope.Commit());
+  spdlog::info("action plan {}: goal {} added", plan_id, goal.id);
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStep& effect) {
+  const std::string title = TrimPlanTitle(effect.title);
+  const auto institution = core::ParseInstitution(effect.institution);
+  if (title.empty() || !institution) {
+    return MaybeAction(PlanChangeFailed{effect.person_id, kErrorEmptyTitle});
+  }
+  if (!effect.due_on.empty() && !IsPlanDate(effect.due_on)) {
+    return MaybeAction(PlanChangeFailed{effect.person_id, kErrorImpossibleDate});
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto refused,
+                         Refusal(
+                             store, effect.person_id, effect.goal_id,
+                             [](const Owned& owned) -> const auto& { return owned.goals; }));
+  if (refused) {
+    return refused;
+  }
+  core::PlanStep step;
+  step.goal_id = effect.goal_id;
+  step.title = title;
+  step.due_on = effect.due_on;
+  step.institution = *institution;
+  RAIDA_ASSIGN_OR_RETURN(auto added, core::ActionPlanRepository(store).AddStep(std::move(step)));
+  spdlog::info("action plan goal {}: step {} added", effect.goal_id, added.id);
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStepDone& effect) {
+  RAIDA_ASSIGN_OR_RETURN(auto refused,
+                         Refusal(
+                             store, effect.person_id, effect.step_id,
+                             [](const Owned& owned) -> const auto& { return owned.steps; }));
+  if (refused) {
+    return refused;
+  }
+  RAIDA_TRY(core::ActionPlanRepository(store).MarkStepDone(effect.step_id, effect.done));
+  spdlog::info("action plan step {}: {}", effect.step_id, effect.done ? "done" : "not done");
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoalAchieved& effect) {
+  RAIDA_ASSIGN_OR_RETURN(auto refused,
+                         Refusal(
+                             store, effect.person_id, effect.goal_id,
+                             [](const Owned& owned) -> const auto& { return owned.goals; }));
+  if (refused) {
+    return refused;
+  }
+  RAIDA_TRY(core::ActionPlanRepository(store).SetGoalAchieved(effect.goal_id, effect.achieved));
+  spdlog::info("action plan goal {}: {}", effect.goal_id,
+               effect.achieved ? "achieved" : "not achieved");
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStatus& effect) {
+  RAIDA_ASSIGN_OR_RETURN(auto refused,
+                         Refusal(
+                             store, effect.person_id, effect.plan_id,
+                             [](const Owned& owned) -> const auto& { return owned.plans; }));
+  if (refused) {
+    return refused;
+  }
+  RAIDA_TRY(core::ActionPlanRepository(store).SetPlanStatus(effect.plan_id, effect.status));
+  spdlog::info("action plan {}: {}", effect.plan_id, effect.status);
+  return Loaded(store, effect.person_id);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const PrintPlan& effect) {
+  PlanPrinted printed{effect.person_id, "", false};
+  RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, effect.person_id));
+  RAIDA_ASSIGN_OR_RETURN(PlanView plan, ReadCurrentPlan(store, effect.person_id));
+  const core::Translations* words = Words();
+  if (!person || plan.id != effect.plan_id || words == nullptr) {
+    spdlog::warn("action plan {}: summary not written (gone, changed or no words)", effect.plan_id);
+    return MaybeAction(std::move(printed));
+  }
+  const std::filesystem::path folder = std::filesystem::path(options_.data_dir) / "plans";
+  std::error_code made;
+  std::filesystem::create_directories(folder, made);
+  const std::string path = (folder / ("plan-" + plan.id + ".txt")).string();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << PlanSummaryText(plan, person->given_name + " " + person->family_name, *words,
+                           effect.language, effect.today);
+    out.close();
+    if (!out) {
+      spdlog::error("action plan {}: summary not written to the data folder", effect.plan_id);
+      return MaybeAction(std::move(printed));
+    }
+  }
+  printed.path = path;
+  printed.sent_to_printer = SendToPrinter(options_.print_program, path);
+  spdlog::info("action plan {}: summary written, {}", effect.plan_id,
+               printed.sent_to_printer ? "sent to the printer" : "not sent to a printer");
+  return MaybeAction(std::move(printed));
+}
+
+std::string PlanSummaryText(const PlanView& plan, const std::string& name,
+                            const core::Translations& words, const std::string& language,
+                            const std::string& today) {
+  const auto word = [&](const std::string& key) -> const std::string& {
+    return words.Get(language, key);
+  };
+  const auto [done, total] = PlanProgress(plan);
+  std::string text = word("plan.summary.title") + "\n" + name + "\n";
+  text += Fill(word("plan.summary.printed"), "date", DateWords(words, language, today)) + "\n";
+  text += word("plan.status." + plan.status) + "\n";
+  text += Fill(Fill(word("plan.progress"), "done", std::to_string(done)), "total",
+               std::to_string(total)) +
+          "\n";
+  int number = 0;
+  for (const PlanGoalView& goal : plan.goals) {
+    text += "\n" + std::to_string(++number) + ". " + goal.title;
+    text += goal.achieved ? "  (" + word("plan.goal.achieved") + ")\n" : "\n";
+    for (const PlanStepView& step : goal.steps) {
+      text += std::string(step.done ? "   [x] " : "   [ ] ") + step.title + "\n";
+      std::string line = word("plan.institution." + step.institution) + " \u00B7 ";
+      line += step.due_on.empty()
+                  ? word("plan.step.no_date")
+                  : Fill(word("plan.step.due"), "date", DateWords(words, language, step.due_on));
+      line += " \u00B7 " + word(step.done ? "plan.step.done" : "plan.step.not_done");
+      text += "       " + line + "\n";
+    }
+    if (goal.steps.empty()) {
+      text += "       " + word("plan.goal.no_steps") + "\n";
+    }
+  }
+  if (plan.goals.empty()) {
+    text += "\n" + word("plan.none") + "\n";
+  }
+  return text;
+}
+
+}  // namespace raida::kiosk
