@@ -457,6 +457,8 @@ std::string ViewName(const AppState& state) {
         return "coordinator_find_person";
       case CoordinatorView::kPerson:
         return "coordinator_person";
+      case CoordinatorView::kPlan:
+        return "coordinator_plan";
       case CoordinatorView::kInbox:
         return "coordinator_inbox";
       case CoordinatorView::kAttendance:

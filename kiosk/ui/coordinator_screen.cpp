@@ -269,6 +269,9 @@ void DrawCoordinatorScreen(const AppState& state, CoordinatorUi& ui, const Scree
     case CoordinatorView::kPerson:
       DrawPersonScreen(state, ui.person, ctx, dispatch);
       break;
+    case CoordinatorView::kPlan:
+      DrawPlanScreen(state, ui.plan, ctx, dispatch);
+      break;
     case CoordinatorView::kAttendance:
       DrawAttendanceScreen(state, ui.attendance, ctx, dispatch);
       break;

@@ -30,6 +30,17 @@ struct PersonUi {
   std::string shown_certificate;
 };
 
+// A person's action plan (plan_screen.cpp): the plan's scroll, the title as it is typed and the
+// due date's digits (wiped when the entry step changes), and the step and frame last drawn.
+struct PlanUi {
+  PagedScroll list;
+  PagedScroll words;
+  std::string text;  // a goal's or step's title on the keyboard
+  PadState pad;      // a due date's digits (YYYYMMDD)
+  PlanEdit shown_edit = PlanEdit::kNone;
+  int last_frame = -1;  // a gap in frames: the view was left, so the entry starts afresh
+};
+
 // The sign-up inbox (inbox_screen.cpp): its list's scroll, back at the top when the step or the
 // chosen request changes.
 struct InboxUi {
@@ -67,6 +78,7 @@ struct CoordinatorUi {
   RegisterUi registration;  // CoordinatorView::kRegister
   AttendanceUi attendance;  // CoordinatorView::kAttendance
   PersonUi person;          // CoordinatorView::kFindPerson, kPerson
+  PlanUi plan;              // CoordinatorView::kPlan
   InboxUi inbox;            // CoordinatorView::kInbox
   ListsUi lists;            // CoordinatorView::kLists
 };
@@ -78,6 +90,10 @@ void DrawAttendanceScreen(const AppState& state, AttendanceUi& ui, const ScreenC
 // "Find a person" and a person's record (person_screen.cpp), below the nav bar.
 void DrawPersonScreen(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
                       const Dispatch& dispatch);
+
+// A person's action plan (plan_screen.cpp), below the nav bar.
+void DrawPlanScreen(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
+                    const Dispatch& dispatch);
 
 // The sign-up inbox (inbox_screen.cpp), below the nav bar.
 void DrawInboxScreen(const AppState& state, InboxUi& ui, const ScreenContext& ctx,

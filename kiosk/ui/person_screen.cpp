@@ -17,6 +17,7 @@
 #include <string>
 
 #include "kiosk/state/reduce_person.h"
+#include "kiosk/ui/card_with_button.h"
 #include "kiosk/ui/coordinator_ui.h"
 #include "kiosk/ui/keyboard.h"
 #include "kiosk/ui/screens.h"
@@ -128,23 +129,6 @@ void Section(const ScreenContext& ctx, const std::string& id, const char* key) {
   Paragraph(ctx, id, Tr(ctx, key), ctx.theme.palette.text, FontRole::kHeading);
 }
 
-// Lines of text beside one button on the right of a card.
-template <typename DrawText>
-bool CardWithButton(const ScreenContext& ctx, const std::string& label, const std::string& id,
-                    ButtonKind kind, DrawText draw_text) {
-  const Metrics& m = ctx.theme.metrics;
-  const float button = std::max(ButtonWidth(ctx, label), m.primary_width);
-  BeginCard(ctx);
-  const float text_width = ImGui::GetContentRegionAvail().x - button - 2.0f * m.gap - m.padding;
-  ImGui::BeginGroup();
-  draw_text(text_width);
-  ImGui::EndGroup();
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - button - m.gap);
-  const bool tapped = BigButton(ctx, label, id, kind, ImVec2(button, m.primary));
-  EndCard(ctx);
-  return tapped;
-}
-
 std::string Dates(const ScreenContext& ctx, const std::string& from, const std::string& to) {
   if (from.empty()) {
     return std::string();
@@ -153,14 +137,27 @@ std::string Dates(const ScreenContext& ctx, const std::string& from, const std::
                                   : FormatDate(ctx, from) + " \u2013 " + FormatDate(ctx, to);
 }
 
+// "Action plan": the person's goals and steps (plan_screen.cpp), first in the record.
+void DrawPlanButton(bool busy, const ScreenContext& ctx, const Dispatch& dispatch) {
+  const Metrics& m = ctx.theme.metrics;
+  const std::string& label = Tr(ctx, "person.plan.open");
+  const float width = std::min(ImGui::GetContentRegionAvail().x,
+                               std::max(ButtonWidth(ctx, label), m.primary_width));
+  if (BigButton(ctx, label, "person.plan.open", busy ? ButtonKind::kDisabled : ButtonKind::kPrimary,
+                ImVec2(width, m.primary))) {
+    dispatch(OpenPlan{});
+  }
+}
+
 void DrawProfile(const PersonRecord& record, const ScreenContext& ctx) {
   const Palette& p = ctx.theme.palette;
   Section(ctx, "person.profile", "person.profile.title");
   BeginCard(ctx);
   const auto line = [&](const char* id, const char* key, const std::string& value) {
-    Paragraph(ctx, id,
-              TrFormat(ctx, key, {{"value", value.empty() ? Tr(ctx, "person.profile.none") : value}}),
-              p.text);
+    Paragraph(
+        ctx, id,
+        TrFormat(ctx, key, {{"value", value.empty() ? Tr(ctx, "person.profile.none") : value}}),
+        p.text);
   };
   line("person.profile.year", "person.profile.year", YearText(record.birth_year));
   line("person.profile.phone", "person.profile.phone", record.phone);
@@ -252,16 +249,15 @@ void DrawCertificates(const PersonRecord& record, bool busy, const ScreenContext
   }
   for (const PersonCertificateView& certificate : record.certificates) {
     const std::string id = "person.certificate." + certificate.id;
-    if (CardWithButton(ctx, Tr(ctx, "person.certificate.show"), id + ".show",
-                       busy ? ButtonKind::kDisabled : ButtonKind::kSecondary, [&](float width) {
-                         Paragraph(ctx, id + ".title",
-                                   core::Localize(certificate.course_title, ctx.language), p.text,
-                                   FontRole::kLabel, width);
-                         Paragraph(ctx, id + ".code",
-                                   TrFormat(ctx, "person.certificate.code",
-                                            {{"code", certificate.code}}),
-                                   p.text, FontRole::kBody, width);
-                       })) {
+    if (CardWithButton(
+            ctx, Tr(ctx, "person.certificate.show"), id + ".show",
+            busy ? ButtonKind::kDisabled : ButtonKind::kSecondary, [&](float width) {
+              Paragraph(ctx, id + ".title", core::Localize(certificate.course_title, ctx.language),
+                        p.text, FontRole::kLabel, width);
+              Paragraph(ctx, id + ".code",
+                        TrFormat(ctx, "person.certificate.code", {{"code", certificate.code}}),
+                        p.text, FontRole::kBody, width);
+            })) {
       dispatch(ShowPersonCertificate{certificate.id});
     }
   }
@@ -300,11 +296,11 @@ void DrawDraft(const PersonRecord& record, bool busy, const ScreenContext& ctx,
   EndCard(ctx);
   const std::string& accept = Tr(ctx, "person.draft.accept");
   const std::string& discard = Tr(ctx, "person.draft.discard");
-  const float width = std::min(ImGui::GetContentRegionAvail().x,
-                               std::max({ButtonWidth(ctx, accept), ButtonWidth(ctx, discard),
-                                         m.primary_width}));
-  if (BigButton(ctx, accept, "person.draft.accept", busy ? ButtonKind::kDisabled : ButtonKind::kPrimary,
-                ImVec2(width, m.primary))) {
+  const float width =
+      std::min(ImGui::GetContentRegionAvail().x,
+               std::max({ButtonWidth(ctx, accept), ButtonWidth(ctx, discard), m.primary_width}));
+  if (BigButton(ctx, accept, "person.draft.accept",
+                busy ? ButtonKind::kDisabled : ButtonKind::kPrimary, ImVec2(width, m.primary))) {
     dispatch(AskAssessmentDraft{true});
   }
   ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
@@ -330,9 +326,10 @@ void DrawCertificate(const PersonRecord& record, const PersonCertificateView& ce
             TrFormat(ctx, "person.certificate.course",
                      {{"course", core::Localize(certificate.course_title, ctx.language)}}),
             p.text, FontRole::kLabel);
-  Paragraph(ctx, "person.certificate.hours",
-            TrFormat(ctx, "person.certificate.hours", {{"hours", std::to_string(certificate.hours)}}),
-            p.text);
+  Paragraph(
+      ctx, "person.certificate.hours",
+      TrFormat(ctx, "person.certificate.hours", {{"hours", std::to_string(certificate.hours)}}),
+      p.text);
   if (certificate.started_on.empty()) {
     Paragraph(ctx, "person.certificate.dates", Tr(ctx, "person.certificate.lessons"), p.text);
   } else {
@@ -372,8 +369,7 @@ std::string QuestionText(const PersonState& person, const ScreenContext& ctx) {
     case PersonQuestion::kConsent: {
       const std::string purpose =
           TrFormat(ctx, PurposeKey(person.consent_purpose), {{"purpose", person.consent_purpose}});
-      return TrFormat(ctx,
-                      person.consent_grant ? "person.ask.give" : "person.ask.withdraw",
+      return TrFormat(ctx, person.consent_grant ? "person.ask.give" : "person.ask.withdraw",
                       {{"purpose", purpose}});
     }
     case PersonQuestion::kAcceptDraft:
@@ -397,9 +393,9 @@ void DrawRecord(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
               FontRole::kLabel);
   } else {
     const PersonRecord& record = *person.record;
-    const auto certificate =
-        std::find_if(record.certificates.begin(), record.certificates.end(),
-                     [&](const PersonCertificateView& c) { return c.id == person.shown_certificate; });
+    const auto certificate = std::find_if(
+        record.certificates.begin(), record.certificates.end(),
+        [&](const PersonCertificateView& c) { return c.id == person.shown_certificate; });
     if (certificate != record.certificates.end()) {
       DrawCertificate(record, *certificate, person.busy, ui, ctx, dispatch);
     } else {
@@ -409,6 +405,7 @@ void DrawRecord(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
         Paragraph(ctx, "person.record.saving", Tr(ctx, "person.record.saving"), p.text,
                   FontRole::kLabel);
       }
+      DrawPlanButton(person.busy, ctx, dispatch);
       DrawProfile(record, ctx);
       DrawConsents(record, person.busy, ctx, dispatch);
       DrawCourses(record, ctx);
@@ -419,10 +416,10 @@ void DrawRecord(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
   }
   if (person.question != PersonQuestion::kNone) {
     const bool consent = person.question == PersonQuestion::kConsent;
-    const char* yes_key = consent ? (person.consent_grant ? "person.consent.give"
-                                                          : "person.consent.withdraw")
-                          : person.question == PersonQuestion::kAcceptDraft ? "person.draft.accept"
-                                                                            : "person.draft.discard";
+    const char* yes_key =
+        consent ? (person.consent_grant ? "person.consent.give" : "person.consent.withdraw")
+        : person.question == PersonQuestion::kAcceptDraft ? "person.draft.accept"
+                                                          : "person.draft.discard";
     const DialogAnswer answer = ConfirmDialog(ctx, "person.ask", QuestionText(person, ctx),
                                               Tr(ctx, yes_key), Tr(ctx, "person.ask.no"));
     if (answer != DialogAnswer::kNone) {
