@@ -57,8 +57,27 @@ core::Result<ChangeResult> Reject(ApplyContext& context, const sync::PushChange&
   return ChangeResult{change.seq, ChangeOutcome::kRejected, reason};
 }
 
-// Whether `table` has a row `id`; rows found are remembered for the rest of the batch.
+// ReadPerson, remembered for the rest of the batch (ApplyPerson forgets a person it writes);
+// nullptr for no such person. The pointer is valid until the person is forgotten.
+core::Result<const PersonInfo*> CachedPerson(ApplyContext& context, const std::string& id) {
+  auto known = context.cache.people.find(id);
+  if (known == context.cache.people.end()) {
+    RAIDA_ASSIGN_OR_RETURN(auto person, ReadPerson(*context.store, id));
+    if (!person) {
+      return static_cast<const PersonInfo*>(nullptr);
+    }
+    known = context.cache.people.emplace(id, std::move(*person)).first;
+  }
+  return &known->second;
+}
+
+// Whether `table` has a row `id`; rows found are remembered for the rest of the batch. A person
+// is read whole (ResolvePerson needs it next), so one lookup answers both.
 core::Result<bool> Exists(ApplyContext& context, const std::string& table, const std::string& id) {
+  if (table == "person") {
+    RAIDA_ASSIGN_OR_RETURN(const PersonInfo* person, CachedPerson(context, id));
+    return person != nullptr;
+  }
   std::string key = table + '\x1f' + id;
   if (context.cache.existing.count(key) != 0) {
     return true;
@@ -85,19 +104,6 @@ core::Result<std::optional<std::string>> MissingParent(ApplyContext& context, co
   return std::optional<std::string>();
 }
 
-// ReadPerson, remembered for the rest of the batch (ApplyPerson forgets a person it writes).
-core::Result<std::optional<PersonInfo>> CachedPerson(ApplyContext& context, const std::string& id) {
-  const auto known = context.cache.people.find(id);
-  if (known != context.cache.people.end()) {
-    return std::optional<PersonInfo>(known->second);
-  }
-  RAIDA_ASSIGN_OR_RETURN(auto person, ReadPerson(*context.store, id));
-  if (person) {
-    context.cache.people.emplace(id, *person);
-  }
-  return person;
-}
-
 // The id a pushed row gets once its person is redirected to `canonical`.
 core::Result<std::string> RedirectedPk(core::Store& store, ChangeInput& input,
                                        const std::string& canonical) {
@@ -106,6 +112,7 @@ core::Result<std::string> RedirectedPk(core::Store& store, ChangeInput& input,
   }
   if (input.values.contains("person_id")) {
     input.values["person_id"] = canonical;
+    input.values_json = {};
   }
   const auto key = DeterministicKey(input.table->name);
   if (!key) {
@@ -135,7 +142,7 @@ core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, 
     input.scopes = {input.table->name == "audit_log" ? kServerScope : kDistrictScope};
     return std::optional<ChangeOutcome>();
   }
-  RAIDA_ASSIGN_OR_RETURN(const auto person, CachedPerson(context, *owner));
+  RAIDA_ASSIGN_OR_RETURN(const PersonInfo* person, CachedPerson(context, *owner));
   if (!person) {
     if (input.table->name != "person") {
       return core::MakeError(ErrorCode::kNotFound, "missing_parent:person_id");
@@ -180,6 +187,7 @@ core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
   input.table = table;
   input.pk = change.pk;
   input.values = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
+  input.values_json = change.cols_json;
   if (!input.values.is_object()) {
     RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "bad_columns"));
     return std::optional<ChangeResult>(rejected);
@@ -196,8 +204,10 @@ core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
     }
   }
   if (table->name == "person") {
-    input.values.erase("erased");  // the server's alone: erasure and merge are admin operations
-    input.values.erase("merged_into");
+    // The server's alone: erasure and merge are admin operations.
+    if (input.values.erase("erased") + input.values.erase("merged_into") > 0) {
+      input.values_json = {};
+    }
   }
   RAIDA_ASSIGN_OR_RETURN(const auto missing, MissingParent(context, input.values));
   if (missing) {
@@ -234,8 +244,9 @@ core::Status LogChange(ApplyContext& context, const ChangeInput& input, const Js
   if (cols.empty()) {
     return core::Ok();
   }
+  const bool as_pushed = &cols == &input.values && !input.values_json.empty();
   return AppendChangeLogTo(*context.store, input.scopes, input.table->name, input.pk, hlc, origin,
-                           cols.dump());
+                           as_pushed ? std::string(input.values_json) : cols.dump());
 }
 
 // The stored values of the columns a change touched.

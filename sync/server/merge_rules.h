@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -74,6 +75,9 @@ struct ChangeInput {
   const core::SyncedTable* table = nullptr;
   std::string pk;
   Json values;  // pushed columns (already redirected to the surviving person)
+  // The pushed text of `values` while they are as pushed, else empty: the codec's cols_json is
+  // already the dump() of these columns, so logging them needs no second serialization.
+  std::string_view values_json;
   uint64_t hlc = 0;
   int64_t origin = 0;  // the pushing device, or 0 when the server replaced the stamp or the id
   Scopes scopes;       // change_log scopes of the row

@@ -158,19 +158,27 @@ core::Result<bool> UpsertRowIfNewer(core::Store& store, const core::SyncedTable&
     RAIDA_TRY(InsertRow(store, table, pk, values, hlc, origin));
     return true;
   }
-  std::string sql = "INSERT INTO " + table.name + "(id";
+  // Built once per change, so appended in place rather than from temporaries.
+  std::string sql = "INSERT INTO ";
+  sql.reserve(512);
+  sql += table.name;
+  sql += "(id";
   std::string params = "?";
   std::string sets;
   for (const auto& item : values.items()) {
-    sql += ", " + item.key();
+    sql.append(", ").append(item.key());
     params += ", ?";
-    sets += item.key() + " = excluded." + item.key() + ", ";
+    sets.append(item.key()).append(" = excluded.").append(item.key()).append(", ");
   }
-  sql += ", hlc, origin) VALUES (" + params + ", ?, ?) ON CONFLICT(id) DO ";
-  sql += table.append_only ? std::string("NOTHING")
-                           : "UPDATE SET " + sets +
-                                 "hlc = excluded.hlc, origin = excluded.origin WHERE excluded.hlc "
-                                 "> hlc OR (excluded.hlc = hlc AND excluded.origin > origin)";
+  sql.append(", hlc, origin) VALUES (").append(params).append(", ?, ?) ON CONFLICT(id) DO ");
+  if (table.append_only) {
+    sql += "NOTHING";
+  } else {
+    sql.append("UPDATE SET ").append(sets);
+    sql +=
+        "hlc = excluded.hlc, origin = excluded.origin WHERE excluded.hlc > hlc OR "
+        "(excluded.hlc = hlc AND excluded.origin > origin)";
+  }
   RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(sql));
   stmt.Bind(1, pk);
   RAIDA_TRY(BindValues(stmt, table, values, 2));
