@@ -25,7 +25,9 @@ bool CardWithButton(const ScreenContext& ctx, const std::string& label, std::str
   ImGui::BeginGroup();
   draw_text(text_width);
   ImGui::EndGroup();
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - button - m.gap);
+  // Window-relative, so an indented card (a plan step under its goal) keeps its button inside.
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - button - m.gap);
   const bool tapped = BigButton(ctx, label, id, kind, ImVec2(button, m.primary));
   EndCard(ctx);
   return tapped;

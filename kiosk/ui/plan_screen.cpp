@@ -1,9 +1,9 @@
 // A person's individual action plan (CoordinatorView::kPlan), opened from their record.
 //
 // The plan: one paged list — the plan's status and "3 of 5 steps done", then each goal (a card
-// with "Mark achieved" / "✓ Achieved") followed by its steps (a card each: title, the institution
-// in words, the due date, "date passed" when it passed unfinished, and "Mark done" / "✓ Done")
-// and "Add a step". Below it a row of big buttons: "Add a goal", the status ("Make the plan
+// with "Mark achieved" / "✓ Achieved") followed, indented, by its steps (a card each: title, the
+// institution in words, the due date, "date passed" when it passed unfinished, and "Mark done" / "✓
+// Done") and "Add a step". Below it a row of big buttons: "Add a goal", the status ("Make the plan
 // active", "Close the plan", "Open the plan again") and "Print a summary for the person"; when the
 // row does not fit (large text on a small panel) they stand at the top of the list instead.
 //
@@ -123,6 +123,8 @@ void DrawGoal(const AppState& state, const PlanGoalView& goal, bool locked,
           })) {
     dispatch(TapPlanGoal{goal.id});
   }
+  // The goal's steps and "Add a step" stand indented under it.
+  ImGui::Indent(m.target);
   for (const PlanStepView& step : goal.steps) {
     const std::string step_id = "plan.step." + step.id;
     const ButtonKind kind = locked      ? ButtonKind::kDisabled
@@ -146,6 +148,7 @@ void DrawGoal(const AppState& state, const PlanGoalView& goal, bool locked,
                        m.primary))) {
     dispatch(AddPlanStep{goal.id});
   }
+  ImGui::Unindent(m.target);
 }
 
 // The plan's buttons: "Add a goal", the status, "Print a summary for the person".

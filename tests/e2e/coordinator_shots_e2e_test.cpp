@@ -4,6 +4,9 @@
 //   <build>/screenshots/<lang>/coordinator_register.png     "Register a resident", its first step
 //   <build>/screenshots/<lang>/coordinator_find_person.png  "Find a person": the center's people
 //   <build>/screenshots/<lang>/coordinator_person.png       one person's record
+//   <build>/screenshots/<lang>/coordinator_plan_date.png    their action plan: a step's due date
+//   <build>/screenshots/<lang>/coordinator_plan.png         the plan with a goal and a step
+//   <build>/screenshots/<lang>/coordinator_plan_printed.png the summary printed: where it went
 //   <build>/screenshots/<lang>/coordinator_inbox.png        the sign-up requests
 //   <build>/screenshots/<lang>/coordinator_attendance.png   the sessions to take attendance for
 //   <build>/screenshots/<lang>/coordinator_roster.png       one session's roster
@@ -100,6 +103,35 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
     }
   }
 
+  // The record's "Action plan": a goal and a step (labour office, 2026-12-01) typed by touch,
+  // then the summary printed (saved in the data folder: no printer here).
+  void WalkThePlan(Walk& walk, const std::string& language) {
+    const bool lt = language == "lt";
+    ClickToView(walk, "person.plan.open", "coordinator_plan", {"plan.goal.add"});
+    ClickToView(walk, "plan.goal.add", "coordinator_plan", {"plan.keyboard.key.done"});
+    walk.TypeOnKeyboard("plan.keyboard", lt ? U"darbas" : U"praca");
+    ClickToView(walk, "plan.keyboard.key.done", "coordinator_plan", {"plan.step.add."});
+    ClickToView(walk, "plan.step.add.", "coordinator_plan", {"plan.keyboard.key.done"});
+    walk.TypeOnKeyboard("plan.keyboard", lt ? U"užsiregistruoti" : U"rejestracja");
+    ClickToView(walk, "plan.keyboard.key.done", "coordinator_plan",
+                {"plan.institution.labour_office"});
+    ClickToView(walk, "plan.institution.labour_office", "coordinator_plan", {"pad.1"});
+    for (const char digit : std::string("20261201")) {
+      Tap(walk, std::string("pad.") + digit);
+    }
+    Shot(walk.WaitFor("coordinator", {"pad.ok"}), "coordinator_plan_date");
+    Probe probe = ClickToView(walk, "pad.ok", "coordinator_plan", {"plan.step.add.", "plan.print"});
+    Shot(probe, "coordinator_plan");
+    probe = ClickToView(walk, "plan.print", "coordinator_plan", {"plan.notice.ok"});
+    Shot(probe, "coordinator_plan_printed");
+    bool written = false;
+    for (const auto& entry : fs::directory_iterator(dir_ / "plans")) {
+      written = written || entry.path().extension() == ".txt";
+    }
+    EXPECT_TRUE(written);
+    ClickToView(walk, "plan.notice.ok", "coordinator_plan", {"plan.print"});
+  }
+
   fs::path dir_;
   fs::path shots_;
 };
@@ -129,6 +161,8 @@ TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   Shot(probe, "coordinator_find_person");
   probe = ClickToView(walk, "person.open.", "coordinator_person", {"common.back"});
   Shot(probe, "coordinator_person");
+  WalkThePlan(walk, GetParam());
+  ClickToView(walk, "common.back", "coordinator_person", {"person.plan.open"});
   ClickToView(walk, "common.back", "coordinator_find_person", {"person.open."});
   ClickToView(walk, "common.back", "coordinator_home", {"coord.home.inbox"});
 
