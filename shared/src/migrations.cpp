@@ -20,6 +20,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{5, "office accounts and kiosk health", SchemaV5Sql()},
       Migration{6, "coordinator sign-in on kiosks", SchemaV6Sql()},
       Migration{7, "gender and employment status for reporting", SchemaV7Sql()},
+      Migration{8, "review queue decisions", SchemaV8Sql()},
   };
 }
 

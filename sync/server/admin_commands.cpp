@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <variant>
@@ -101,6 +102,93 @@ int Report(const core::Status& status, const std::string& done) {
   return kExitOk;
 }
 
+// Who resolves a set-aside change from the command line: "cli:<login>" of the shell's user.
+std::string CommandLineActor() {
+  const char* user = std::getenv("SUDO_USER");
+  if (user == nullptr || *user == '\0') {
+    user = std::getenv("USER");
+  }
+  return std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown");
+}
+
+int ListSetAside(SyncEngine& engine, bool resolved) {
+  auto entries = engine.ListSetAside(resolved, /*limit=*/1000);
+  if (!entries.ok()) {
+    return Fail(entries.error());
+  }
+  std::cout << "id\tdevice\tbatch\tseq\ttable\trow\tset_aside_ms\tretries\treason"
+            << (resolved ? "\tstatus\toutcome\tresolved_by\tresolved_ms" : "") << "\n";
+  for (const SetAsideEntry& e : entries.value()) {
+    std::cout << e.id << "\t" << e.device_no << "\t" << e.batch << "\t" << e.seq << "\t" << e.table
+              << "\t" << e.pk << "\t" << e.at_ms << "\t" << e.retries << "\t" << e.reason;
+    if (resolved) {
+      std::cout << "\t" << e.status << "\t" << e.outcome << "\t" << e.resolved_by << "\t"
+                << e.resolved_ms.value_or(0);
+    }
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+int RetrySetAside(SyncEngine& engine, int64_t id) {
+  auto retried = engine.RetrySetAside(id, CommandLineActor());
+  if (!retried.ok()) {
+    return Fail(retried.error());
+  }
+  if (!retried->accepted) {
+    std::cout << "set-aside change " << id
+              << " was refused again and stays open: " << retried->detail << "\n";
+    return kExitFailure;
+  }
+  std::cout << "set-aside change " << id << " accepted (" << retried->detail << ")\n";
+  return kExitOk;
+}
+
+// raida-server review list [--resolved] | retry ID | discard ID
+void AddReviewCommands(CLI::App& cli, std::function<int()>* run) {
+  struct ReviewOptions {
+    std::string db_path;
+    bool resolved = false;
+    int64_t id = 0;
+  };
+  auto options = std::make_shared<ReviewOptions>();
+  CLI::App* review = cli.add_subcommand(
+      "review", "the changes the server set aside for review: list, retry or discard them");
+  review->require_subcommand(1);
+  auto add = [&](const char* name, const char* help) {
+    CLI::App* command = review->add_subcommand(name, help);
+    command->add_option("--db", options->db_path, "server database file")->required();
+    return command;
+  };
+  CLI::App* list = add("list", "list the open entries (ids, tables, row ids and reasons)");
+  list->add_flag("--resolved", options->resolved, "list the accepted and discarded ones instead");
+  list->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return ListSetAside(engine, options->resolved);
+      });
+    };
+  });
+  CLI::App* retry = add("retry", "run a set-aside change through the merge rules again");
+  retry->add_option("id", options->id, "the entry's id (review list)")->required();
+  retry->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path,
+                        [&](SyncEngine& engine) { return RetrySetAside(engine, options->id); });
+    };
+  });
+  CLI::App* discard = add("discard", "mark a set-aside change discarded (it is kept)");
+  discard->add_option("id", options->id, "the entry's id (review list)")->required();
+  discard->callback([options, run] {
+    *run = [options] {
+      return WithEngine(options->db_path, [&](SyncEngine& engine) {
+        return Report(engine.DiscardSetAside(options->id, CommandLineActor()),
+                      "set-aside change " + std::to_string(options->id) + " discarded");
+      });
+    };
+  });
+}
+
 }  // namespace
 
 void AddAdminCommands(CLI::App& cli, std::function<int()>* run) {
@@ -172,10 +260,9 @@ void AddAdminCommands(CLI::App& cli, std::function<int()>* run) {
         return *code;
       }
       return WithEngine(options->db_path, [&](SyncEngine& engine) {
-        auto id = engine.AddCoordinator(options->center_id, options->login,
-                                        options->display_name, std::get<std::string>(hash));
-        return id.ok() ? Report(core::Ok(), "coordinator " + *id + " created")
-                       : Fail(id.error());
+        auto id = engine.AddCoordinator(options->center_id, options->login, options->display_name,
+                                        std::get<std::string>(hash));
+        return id.ok() ? Report(core::Ok(), "coordinator " + *id + " created") : Fail(id.error());
       });
     };
   });
@@ -196,6 +283,7 @@ void AddAdminCommands(CLI::App& cli, std::function<int()>* run) {
       });
     };
   });
+  AddReviewCommands(cli, run);
 }
 
 }  // namespace raida::server

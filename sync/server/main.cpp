@@ -2,7 +2,7 @@
 //
 // Parses the command line, sets up logging and signals, and runs ServerApp (or one of the admin
 // subcommands of admin_commands.h: issue-code, revoke-device, list-devices, erase-person,
-// merge-people; web/office_commands.h: add-office-user). Exit codes:
+// merge-people, review; web/office_commands.h: add-office-user). Exit codes:
 //   0  stopped by SIGTERM/SIGINT (or --exit-after-load finished)
 //   1  the server could not listen or stopped unexpectedly
 //   2  bad input: unusable command line, database (corrupt, newer than this program,

@@ -50,9 +50,10 @@ core::Result<ChangeResult> Reject(ApplyContext& context, const sync::PushChange&
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
       context.store->db().Prepare("INSERT INTO quarantine(device_no, batch, seq, tbl, pk, reason, "
-                                  "payload, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                  "payload, at_ms, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   stmt.Bind(1, context.device_no).Bind(2, context.batch).Bind(3, change.seq).Bind(4, change.table);
   stmt.Bind(5, change.pk).Bind(6, reason).Bind(7, change.cols_json).Bind(8, context.now_ms);
+  stmt.Bind(9, static_cast<int64_t>(change.hlc));  // a retry is judged by the pushed stamp
   RAIDA_TRY(stmt.Run());
   return ChangeResult{change.seq, ChangeOutcome::kRejected, reason};
 }

@@ -18,7 +18,8 @@
 //                     (certificate_rules.cpp)
 //   catalog tables    read-only for kiosks: rejected "read_only"
 // Before any rule: unknown tables or columns and missing parents are rejected (the change is
-// stored in quarantine and the batch goes on); a change touching an erased person is answered
+// stored in quarantine with its stamp and the batch goes on; SyncEngine::RetrySetAside later
+// runs it through ApplyChange again); a change touching an erased person is answered
 // "erased" and dropped; one naming a merged (loser) person is rewritten to the surviving person
 // (origin 0, so the pushing kiosk receives it) and answered "redirected" with that id; a stamp
 // more than max_clock_ahead_ms ahead of the server's time is replaced by the server's stamp.

@@ -11,7 +11,8 @@
 // - HandleSync: version and epoch checks, exactly-once batches (a resent batch gets its stored
 //   acknowledgement), the merge rules per table (merge_rules.cpp) applied in one transaction with
 //   every resulting row change appended to change_log, then a pull page for the device's scope;
-// - admin operations: erasure, duplicate-person merge, and publishing loaded district data.
+// - admin operations: erasure, duplicate-person merge, publishing loaded district data, and the
+//   review queue of changes set aside (retry or discard; review_ops.cpp).
 //
 // Pull entries carry the server's merged values and the stamp the server holds for them.
 // Entries with origin 0 are decisions of the server (a seat given or refused, a waitlist
@@ -93,6 +94,31 @@ struct DeviceSyncState {
   std::optional<std::string> epoch;
 };
 
+// A change the server set aside for review (quarantine): ids, reasons and the decision, never
+// the pushed values.
+struct SetAsideEntry {
+  int64_t id = 0;
+  int64_t device_no = 0;
+  int64_t batch = 0;
+  int64_t seq = 0;  // the device's outbox sequence number of the change
+  std::string table;
+  std::string pk;
+  std::string reason;   // why it was refused, the last time it was tried
+  int64_t at_ms = 0;    // when it was first set aside
+  std::string status;   // "open", "accepted" or "discarded"
+  std::string outcome;  // for "accepted": applied, superseded, waitlisted, redirected or erased
+  int64_t retries = 0;
+  std::string resolved_by;  // "" while open
+  std::optional<int64_t> resolved_ms;
+};
+
+// What a retry did: accepted (the rules took the change; `detail` is their outcome) or refused
+// again (`detail` is the new reason; the entry stays open).
+struct RetryResult {
+  bool accepted = false;
+  std::string detail;
+};
+
 struct AuthOutcome {
   int64_t device_no = 0;
   std::optional<HttpReply> refusal;
@@ -147,6 +173,20 @@ class SyncEngine {
   // unknown login.
   core::Status SetCoordinatorPassphrase(const std::string& login,
                                         const std::string& passphrase_hash);
+  // The review queue (review_ops.cpp). Open entries (`resolved` false) oldest first, or
+  // resolved ones newest first; at most `limit`.
+  core::Result<std::vector<SetAsideEntry>> ListSetAside(bool resolved, int64_t limit = 200);
+  // Runs set-aside change `id` through the merge rules again, exactly as a push of its device
+  // would (its stamp and origin), in one transaction. Accepted: it is applied like any pushed
+  // change (its row and change_log entries written) and the entry becomes "accepted" by `by`.
+  // Refused again: nothing changes but the entry's reason and retry count; it stays open.
+  // kNotFound for an unknown id; kConflict for an entry already resolved, or one set aside before
+  // schema 8 (no stamp kept: it can only be discarded).
+  core::Result<RetryResult> RetrySetAside(int64_t id, const std::string& by);
+  // Marks set-aside change `id` "discarded" by `by`, now; the entry is kept. kNotFound for an
+  // unknown id, kConflict for one already resolved.
+  core::Status DiscardSetAside(int64_t id, const std::string& by);
+
   // Appends every catalog and person row (and their dependants) not yet in change_log, so a new
   // kiosk pulling from 0 receives its scope. Idempotent. Returns the number of entries added.
   core::Result<int64_t> PublishAll();

@@ -69,6 +69,9 @@ std::string SchemaV6Sql();
 // (the person's capture triggers are made again over the wider column list), and the server's
 // record of how far each kiosk has pulled (server_device.pulled_seq).
 std::string SchemaV7Sql();
+// Schema version 8: the server's review queue keeps decisions (quarantine gains the change's
+// stamp, a status open/accepted/discarded, the retry outcome, who resolved it and when).
+std::string SchemaV8Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);
