@@ -141,15 +141,6 @@ const char* PinInstructionsKey(CoordinatorView view) {
   }
 }
 
-// Width the number pad takes: three keys and two gaps (as NumberPad lays them out).
-float PadWidth(const ScreenContext& ctx) {
-  const Metrics& m = ctx.theme.metrics;
-  const float key =
-      std::max({m.key, m.primary, m.primary_width, ButtonWidth(ctx, Tr(ctx, "common.delete")),
-                ButtonWidth(ctx, Tr(ctx, "common.ok"))});
-  return 3.0f * key + 2.0f * m.gap;
-}
-
 void DrawPinWords(const AppState& state, const CoordinatorUi& ui, const ScreenContext& ctx) {
   const Palette& p = ctx.theme.palette;
   const CoordinatorState& coordinator = state.coordinator;
@@ -169,7 +160,7 @@ void DrawPin(const AppState& state, CoordinatorUi& ui, const ScreenContext& ctx,
   const bool offer_passphrase = coordinator.view == CoordinatorView::kPin;
   const std::string& use_passphrase = Tr(ctx, "coord.use_passphrase");
   const float pad_width =
-      std::max(PadWidth(ctx), offer_passphrase ? ButtonWidth(ctx, use_passphrase) : 0.0f);
+      std::max(NumberPadWidth(ctx), offer_passphrase ? ButtonWidth(ctx, use_passphrase) : 0.0f);
   const float text_width =
       std::max(m.target, ImGui::GetContentRegionAvail().x - pad_width - 2.0f * m.gap);
   BeginPagedList(ctx, "coord.pin_text", ui.text, ImGui::GetContentRegionAvail().y, text_width);

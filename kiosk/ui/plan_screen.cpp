@@ -325,20 +325,12 @@ std::string DateMask(const std::string& digits) {
   return mask;
 }
 
-float PadWidth(const ScreenContext& ctx) {
-  const Metrics& m = ctx.theme.metrics;
-  const float key =
-      std::max({m.key, m.primary, m.primary_width, ButtonWidth(ctx, Tr(ctx, "common.delete")),
-                ButtonWidth(ctx, Tr(ctx, "common.ok"))});
-  return 3.0f * key + 2.0f * m.gap;
-}
-
 void DrawDue(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
              const Dispatch& dispatch) {
   const Metrics& m = ctx.theme.metrics;
   const Palette& p = ctx.theme.palette;
   const PlanState& plan = state.coordinator.person.plan;
-  const float pad_width = PadWidth(ctx);
+  const float pad_width = NumberPadWidth(ctx);
   const float text_width =
       std::max(m.target, ImGui::GetContentRegionAvail().x - pad_width - 2.0f * m.gap);
   BeginPagedList(ctx, "plan.words", ui.words, ImGui::GetContentRegionAvail().y, text_width);

@@ -304,21 +304,13 @@ void DrawTyped(const AppState& state, RegisterUi& ui, const ScreenContext& ctx,
   }
 }
 
-float PadWidth(const ScreenContext& ctx) {
-  const Metrics& m = ctx.theme.metrics;
-  const float key =
-      std::max({m.key, m.primary, m.primary_width, ButtonWidth(ctx, Tr(ctx, "common.delete")),
-                ButtonWidth(ctx, Tr(ctx, "common.ok"))});
-  return 3.0f * key + 2.0f * m.gap;
-}
-
 void DrawNumber(const AppState& state, RegisterUi& ui, const ScreenContext& ctx,
                 const Dispatch& dispatch) {
   const Metrics& m = ctx.theme.metrics;
   const RegisterState& registration = state.coordinator.registration;
   const RegisterStep step = registration.step;
   const Palette& p = ctx.theme.palette;
-  const float pad_width = PadWidth(ctx);
+  const float pad_width = NumberPadWidth(ctx);
   const float text_width =
       std::max(m.target, ImGui::GetContentRegionAvail().x - pad_width - 2.0f * m.gap);
   BeginPagedList(ctx, "register.words", ui.list, ImGui::GetContentRegionAvail().y, text_width);

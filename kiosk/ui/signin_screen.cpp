@@ -28,15 +28,6 @@ std::string GroupDigits(const std::string& digits) {
   return grouped;
 }
 
-// Width the number pad will take: three keys and two gaps (see NumberPad).
-float PadWidth(const ScreenContext& ctx) {
-  const Metrics& m = ctx.theme.metrics;
-  const float key =
-      std::max({m.key, m.primary, m.primary_width, ButtonWidth(ctx, Tr(ctx, "common.delete")),
-                ButtonWidth(ctx, Tr(ctx, "common.ok"))});
-  return 3.0f * key + 2.0f * m.gap;
-}
-
 // Overwrites the typed digits before letting them go.
 void WipeDigits(PadState& pad) {
   std::fill(pad.digits.begin(), pad.digits.end(), '\0');
@@ -113,7 +104,7 @@ void DrawSignInScreen(const AppState& state, SignInUi& ui, const ScreenContext& 
           state.sign_in_step == SignInStep::kPin ? Tr(ctx, "signin.pin_title")
                                                  : Tr(ctx, "signin.title"));
   const float pad_width =
-      std::max(PadWidth(ctx), ButtonWidth(ctx, Tr(ctx, "signin.ask_coordinator")));
+      std::max(NumberPadWidth(ctx), ButtonWidth(ctx, Tr(ctx, "signin.ask_coordinator")));
   const float text_width =
       std::max(m.target, ImGui::GetContentRegionAvail().x - pad_width - 2.0f * m.gap);
   // The explanation pages beside the pad when the largest text does not fit a small panel.

@@ -338,6 +338,21 @@ bool ApplyPadKey(PadState& pad, int key) {
 
 }  // namespace
 
+namespace {
+
+// OK is a primary action, so every key of the pad takes its width and the grid stays even.
+float PadKeyWidth(const ScreenContext& ctx) {
+  const Metrics& m = ctx.theme.metrics;
+  return std::max({m.key, m.primary, m.primary_width, ButtonWidth(ctx, Tr(ctx, "common.delete")),
+                   ButtonWidth(ctx, Tr(ctx, "common.ok"))});
+}
+
+}  // namespace
+
+float NumberPadWidth(const ScreenContext& ctx) {
+  return 3.0f * PadKeyWidth(ctx) + 2.0f * ctx.theme.metrics.gap;
+}
+
 bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy) {
   const Metrics& m = ctx.theme.metrics;
   // Row by row as on a phone; 10 = Delete, 11 = OK.
@@ -345,9 +360,7 @@ bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy) {
   const std::string& delete_label = Tr(ctx, "common.delete");
   const std::string& ok_label = Tr(ctx, "common.ok");
   const float side = std::max(m.key, m.primary);
-  // OK is a primary action, so every key takes its width and the grid stays even.
-  const float width =
-      std::max({side, m.primary_width, ButtonWidth(ctx, delete_label), ButtonWidth(ctx, ok_label)});
+  const float width = PadKeyWidth(ctx);
   bool submitted = false;
   ImGui::BeginGroup();
   for (size_t i = 0; i < kLayout.size(); ++i) {

@@ -161,6 +161,8 @@ inline constexpr size_t kMaxCardDigits = 16;
 // is ignored (as on every BigButton). Returns true on the frame OK is tapped with at least one
 // digit. While `busy` (a code is being looked up) OK is shown disabled.
 bool NumberPad(const ScreenContext& ctx, PadState& pad, bool busy);
+// The width NumberPad takes: three keys and two gaps (for laying text out beside it).
+float NumberPadWidth(const ScreenContext& ctx);
 
 // [SECTION] Paged list
 
