@@ -1,11 +1,8 @@
 // The coordinator's lists as CSV files; see lists_storage.h.
 #include "kiosk/state/lists_storage.h"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -14,6 +11,7 @@
 
 #include "raida/core/catalog_repository.h"
 #include "raida/core/csv.h"
+#include "raida/core/private_file.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -148,31 +146,6 @@ std::string Stamp(int64_t now_ms) {
   return text;
 }
 
-// Writes `bytes` to `path` through a temporary file that is flushed to disk and renamed.
-bool WriteWhole(const fs::path& path, const std::string& bytes) {
-  const fs::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return false;
-  }
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) {
-      break;
-    }
-    done += static_cast<size_t>(n);
-  }
-  const bool ok = done == bytes.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 const char* ListKindName(ListKind kind) {
@@ -235,11 +208,10 @@ core::Result<std::optional<Action>> ListsStorage::Run(core::Store& store, const 
   const fs::path dir(exports_dir_);
   const fs::path path = dir / (Stamp(store.clock().NowMs()) + "-" + ListKindName(effect.kind) +
                                "-" + effect.offering_id + ".csv");
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error || !WriteWhole(path, list->first)) {
-    spdlog::warn("coordinator lists: a {} list could not be written into {}",
-                 ListKindName(effect.kind), exports_dir_);
+  if (const core::Status written = core::WritePrivateFile(path.string(), list->first);
+      !written.ok()) {
+    spdlog::warn("coordinator lists: a {} list could not be written into {}: {}",
+                 ListKindName(effect.kind), exports_dir_, written.error().message);
     return std::optional<Action>(ListExportFailed{effect.offering_id});
   }
   spdlog::info("coordinator lists: {} list of {} written ({} rows)", ListKindName(effect.kind),

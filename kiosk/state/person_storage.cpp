@@ -24,6 +24,7 @@
 #include "raida/core/certificate_repository.h"
 #include "raida/core/enrollment_repository.h"
 #include "raida/core/person_repository.h"
+#include "raida/core/private_file.h"
 #include "raida/core/store.h"
 
 extern char** environ;
@@ -313,8 +314,11 @@ core::Result<std::optional<Action>> PersonStorage::Run(core::Store& store,
     return std::optional<Action>(std::move(printed));
   }
   const std::filesystem::path folder = std::filesystem::path(options_.data_dir) / "certificates";
-  std::error_code made;
-  std::filesystem::create_directories(folder, made);
+  if (const core::Status made = core::MakePrivateFolder(folder.string()); !made.ok()) {
+    spdlog::error("certificate {}: no folder for the PDF: {}", effect.certificate_id,
+                  core::ErrorCodeName(made.error().code));
+    return std::optional<Action>(std::move(printed));
+  }
   const std::string path = (folder / (details->certificate.code + ".pdf")).string();
   if (core::Status written = certificate::WriteCertificatePdf(*details, *words, path);
       !written.ok()) {

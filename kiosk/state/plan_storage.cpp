@@ -9,13 +9,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "kiosk/state/person_storage.h"  // SendToPrinter
 #include "kiosk/state/reduce_plan.h"
 #include "raida/core/action_plan_repository.h"
 #include "raida/core/person_repository.h"
+#include "raida/core/private_file.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -269,18 +269,14 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const PrintPlan& 
     return MaybeAction(std::move(printed));
   }
   const std::filesystem::path folder = std::filesystem::path(options_.data_dir) / "plans";
-  std::error_code made;
-  std::filesystem::create_directories(folder, made);
   const std::string path = (folder / ("plan-" + plan.id + ".txt")).string();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << PlanSummaryText(plan, person->given_name + " " + person->family_name, *words,
-                           effect.language, effect.today);
-    out.close();
-    if (!out) {
-      spdlog::error("action plan {}: summary not written to the data folder", effect.plan_id);
-      return MaybeAction(std::move(printed));
-    }
+  const core::Status written = core::WritePrivateFile(
+      path, PlanSummaryText(plan, person->given_name + " " + person->family_name, *words,
+                            effect.language, effect.today));
+  if (!written.ok()) {
+    spdlog::error("action plan {}: summary not written to the data folder: {}", effect.plan_id,
+                  core::ErrorCodeName(written.error().code));
+    return MaybeAction(std::move(printed));
   }
   printed.path = path;
   printed.sent_to_printer = SendToPrinter(options_.print_program, path);

@@ -323,6 +323,11 @@ TEST_F(PlanRigTest, TheSummaryHoldsGoalsStepsInstitutionsDatesAndDoneButNoNotes)
   }
   EXPECT_EQ(summary.find("SECRET"), std::string::npos);
   EXPECT_EQ(summary.find(goal_id), std::string::npos) << "no ids";
+  // Only the kiosk's user can read it while it waits in the data folder.
+  const auto others = std::filesystem::perms::group_all | std::filesystem::perms::others_all;
+  EXPECT_EQ(std::filesystem::status(expected).permissions() & others, std::filesystem::perms::none);
+  EXPECT_EQ(std::filesystem::status(dir_ / "plans").permissions() & others,
+            std::filesystem::perms::none);
   EXPECT_EQ(AuditRows().back(), "plan.print|action_plan|" + plan().plan.id);
 
   // With a printer (`true` stands in for lp), the notice says it was sent.
