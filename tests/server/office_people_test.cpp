@@ -2,7 +2,8 @@
 // an audit entry that holds ids and never names, roles (the analyst never; a coordinator only
 // people of their center), likely duplicates merged through a confirmed POST, an erasure with
 // the kiosks that have applied it (a kiosk counts once it has pulled past the erasure), the
-// review queue, CSRF on both forms and escaping of hostile names.
+// review queue with retry and discard for the administrator only, CSRF on every form and
+// escaping of hostile names.
 #include <gtest/gtest.h>
 
 #include "raida/core/migrations.h"
@@ -206,6 +207,109 @@ TEST_F(OfficePeopleTest, TheReviewQueueListsChangesSetAsideWithoutTheirContent) 
   EXPECT_FALSE(Contains(page, "Secret Person"));
   EXPECT_FALSE(Contains(SignedIn("jonas").Get("/office/people"), "att.x"))
       << "another center's kiosk";
+}
+
+TEST_F(OfficePeopleTest, OnlyTheAdministratorRetriesOrDiscardsASetAsideChangeWithTheCsrfToken) {
+  AddUser("ona", OfficeRole::kAdmin);
+  AddUser("rasa", OfficeRole::kAnalyst);
+  AddUser("jonas", OfficeRole::kCoordinator, "center.bajorai");
+  const int64_t kiosk = ProvisionKiosk("center.bajorai", "Bajorai hall");
+  // Two attendance marks set aside while their person had not arrived; the person is here now.
+  const std::string session = "offering.bajorai.1.s1";
+  const std::string mark = core::DeterministicId("attendance", session, "person.demo.01");
+  const std::string stamp = std::to_string((clock_.NowMs() - 1000) << 16);
+  for (const std::string& pk : {mark, std::string("att.other")}) {
+    Exec(
+        "INSERT INTO quarantine(device_no, batch, seq, tbl, pk, reason, payload, at_ms, hlc) "
+        "VALUES (" +
+        std::to_string(kiosk) + ", 1, 4, 'attendance', '" + pk +
+        "', 'missing_parent:person_id', '{\"mark\":\"excused\",\"person_id\":"
+        "\"person.demo.01\",\"session_id\":\"" +
+        session + "\"}', 1767225600000, " + stamp + ")");
+  }
+  const std::string retry_id = Query("SELECT id FROM quarantine WHERE pk = '" + mark + "'");
+  const std::string discard_id = Query("SELECT id FROM quarantine WHERE pk = 'att.other'");
+
+  OfficeBrowser admin = SignedIn("ona");
+  EXPECT_TRUE(Contains(admin.Get("/office/kiosks"), "2 set aside for review (oldest"));
+  auto queue = admin.Get("/office/people");
+  EXPECT_TRUE(Contains(queue, "action=\"/office/people/review/retry\""));
+  EXPECT_TRUE(Contains(queue, "/office/people/review/discard?id=" + discard_id));
+  OfficeBrowser coordinator = SignedIn("jonas");
+  auto seen = coordinator.Get("/office/people");
+  EXPECT_TRUE(Contains(seen, "att.other")) << "a coordinator sees their kiosks' queue";
+  EXPECT_FALSE(Contains(seen, "/office/people/review/")) << "but has no buttons";
+  for (const char* path : {"/office/people/review/retry", "/office/people/review/discard"}) {
+    auto refused = coordinator.Post(path, {{"id", retry_id}, {"csrf", coordinator.csrf()}});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403) << path;
+  }
+  OfficeBrowser analyst = SignedIn("rasa");
+  analyst.Get("/office/programme");
+  auto by_analyst =
+      analyst.Post("/office/people/review/retry", {{"id", retry_id}, {"csrf", analyst.csrf()}});
+  ASSERT_TRUE(by_analyst);
+  EXPECT_EQ(by_analyst->status, 403);
+  auto forged = admin.Post("/office/people/review/retry", {{"id", retry_id}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403) << "no CSRF token";
+  EXPECT_EQ(Query("SELECT status FROM quarantine WHERE id = " + retry_id), "open");
+  EXPECT_EQ(Query("SELECT count(*) FROM change_log WHERE pk = '" + mark + "'"), "0");
+
+  admin.Get("/office/people");
+  auto retried =
+      admin.Post("/office/people/review/retry", {{"id", retry_id}, {"csrf", admin.csrf()}});
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->status, 303);
+  EXPECT_EQ(retried->get_header_value("Location"), "/office/people?done=accepted#review");
+  EXPECT_EQ(Query("SELECT status || ' ' || outcome FROM quarantine WHERE id = " + retry_id),
+            "accepted applied");
+  EXPECT_EQ(Query("SELECT mark FROM attendance WHERE id = '" + mark + "'"), "excused");
+  EXPECT_EQ(Query("SELECT count(*) FROM change_log WHERE pk = '" + mark + "'"), "1");
+  auto again =
+      admin.Post("/office/people/review/retry", {{"id", retry_id}, {"csrf", admin.csrf()}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 409) << "already accepted";
+
+  auto confirm = admin.Get("/office/people/review/discard?id=" + discard_id);
+  ASSERT_TRUE(confirm);
+  EXPECT_EQ(confirm->status, 200);
+  EXPECT_TRUE(Contains(confirm, "name=\"csrf\""));
+  EXPECT_TRUE(Contains(confirm, "att.other"));
+  EXPECT_FALSE(Contains(confirm, "excused")) << "never the pushed values";
+  auto unsigned_discard = admin.Post("/office/people/review/discard", {{"id", discard_id}});
+  ASSERT_TRUE(unsigned_discard);
+  EXPECT_EQ(unsigned_discard->status, 403);
+  EXPECT_EQ(Query("SELECT status FROM quarantine WHERE id = " + discard_id), "open");
+  admin.Get("/office/people/review/discard?id=" + discard_id);
+  auto discarded =
+      admin.Post("/office/people/review/discard", {{"id", discard_id}, {"csrf", admin.csrf()}});
+  ASSERT_TRUE(discarded);
+  EXPECT_EQ(discarded->status, 303);
+  EXPECT_EQ(Query("SELECT status || ' ' || resolved_by FROM quarantine WHERE id = " + discard_id),
+            "discarded office_user:" + Query("SELECT id FROM office_user WHERE login = 'ona'"));
+  auto twice =
+      admin.Post("/office/people/review/discard", {{"id", discard_id}, {"csrf", admin.csrf()}});
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->status, 409);
+  auto unknown =
+      admin.Post("/office/people/review/discard", {{"id", "999"}, {"csrf", admin.csrf()}});
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+
+  EXPECT_FALSE(Contains(admin.Get("/office/kiosks"), "set aside for review (oldest"))
+      << "resolved changes no longer count against the kiosk";
+  auto after = admin.Get("/office/people?done=discarded");
+  EXPECT_FALSE(Contains(after, "/office/people/review/discard?id=")) << "the queue is empty";
+  EXPECT_TRUE(Contains(after, "id=\"review-resolved\""));
+  EXPECT_TRUE(Contains(after, "att.other")) << "resolved changes stay visible";
+  EXPECT_EQ(Query("SELECT group_concat(result, ',') FROM (SELECT result FROM office_audit WHERE "
+                  "action LIKE 'office.review_%' AND object IN ('set_aside:" +
+                  retry_id + "', 'set_aside:" + discard_id + "') ORDER BY seq)"),
+            "accepted:applied,refused,ok,refused");
+  EXPECT_EQ(Query("SELECT count(*) FROM office_audit WHERE object LIKE '%excused%' OR result LIKE "
+                  "'%excused%'"),
+            "0");
 }
 
 TEST_F(OfficePeopleTest, HostileNamesAreEscaped) {

@@ -52,7 +52,8 @@ core::Result<std::vector<CenterKiosks>> LoadKioskHealth(core::Store& store,
           "d.last_success_ms, coalesce(d.app_version, ''), d.schema_version, d.clock_offset_ms, "
           "coalesce(d.last_error, ''), count(q.id), min(q.at_ms), d.outbox_pending, "
           "d.outbox_oldest_ms, d.disk_free_bytes FROM server_device d LEFT JOIN "
-          "quarantine q ON q.device_no = d.device_no WHERE ?1 = '' OR d.center_id = ?1 GROUP BY "
+          "quarantine q ON q.device_no = d.device_no AND q.status = 'open' WHERE ?1 = '' OR "
+          "d.center_id = ?1 GROUP BY "
           "d.device_no ORDER BY d.device_no"));
   stmt.Bind(1, center_id);
   while (true) {

@@ -5,7 +5,7 @@
 // offset, the last error, and what it reported of itself at its last successful sync: the
 // changes waiting in its outbox (with since when the oldest has waited) and its free disk
 // space. Beside those, the changes from that kiosk the server set aside for review
-// (quarantine).
+// (quarantine) and nobody has accepted or discarded yet.
 //
 // A kiosk needs attention (shown red) when it is active and either has not synced successfully
 // for kStaleSyncMs (counted from its provisioning when it never has), or has a change waiting in

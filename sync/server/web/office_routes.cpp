@@ -77,6 +77,9 @@ void InstallOfficeRoutes(httplib::Server& http, OfficeDeps deps) {
   http.Post("/office/people/merge", route(admin, DoMerge));
   http.Get("/office/people/erase", route(admin, ShowEraseConfirm));
   http.Post("/office/people/erase", route(admin, DoErase));
+  http.Post("/office/people/review/retry", route(admin, DoRetrySetAside));
+  http.Get("/office/people/review/discard", route(admin, ShowDiscardConfirm));
+  http.Post("/office/people/review/discard", route(admin, DoDiscardSetAside));
   http.Get("/office/catalog", route(everyone, ShowCatalog));
   http.Post("/office/catalog/publish", route(admin, DoPublishPack));
   http.Get(R"(/office/.*)", route(std::nullopt, NotFound));

@@ -23,6 +23,8 @@
 //                                   duplicates, erasures and the review queue (admin;
 //                                   coordinator: own center)
 //   GET/POST /office/people/merge, /office/people/erase   confirm, then merge or erase (admin)
+//   POST /office/people/review/retry   run a set-aside change through the merge rules again (admin)
+//   GET/POST /office/people/review/discard   confirm, then discard a set-aside change (admin)
 //   GET  /office/catalog, POST /office/catalog/publish   courses, offerings, pack versions;
 //                                   publish a pack folder (admin)
 //

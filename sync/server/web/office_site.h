@@ -159,6 +159,10 @@ void ShowMergeConfirm(OfficeSite& site, PageContext& ctx, httplib::Response& res
 void DoMerge(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 void ShowEraseConfirm(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 void DoErase(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+// The review queue's actions (review_actions.cpp).
+void DoRetrySetAside(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void ShowDiscardConfirm(OfficeSite& site, PageContext& ctx, httplib::Response& response);
+void DoDiscardSetAside(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 // The catalog (catalog_page.cpp).
 void ShowCatalog(OfficeSite& site, PageContext& ctx, httplib::Response& response);
 void DoPublishPack(OfficeSite& site, PageContext& ctx, httplib::Response& response);

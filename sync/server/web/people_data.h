@@ -110,9 +110,21 @@ struct SetAsideChange {
   std::string row_id;
   std::string reason;
   int64_t at_ms = 0;
+  int64_t retries = 0;
+  std::string status;       // "open", "accepted" or "discarded" (SyncEngine::RetrySetAside)
+  std::string outcome;      // for "accepted": what the merge rules answered
+  std::string resolved_by;  // the office account's name, or who on the command line
+  int64_t resolved_ms = 0;
 };
-// The changes the server set aside (quarantine), newest first, at most 200; never the payload.
+// The changes the server set aside (quarantine) and has not resolved, newest first, at most 200;
+// or, with `resolved`, the accepted and discarded ones, last resolved first, at most 50. Never the
+// payload.
 core::Result<std::vector<SetAsideChange>> LoadSetAside(core::Store& store,
-                                                       const std::string& center_id);
+                                                       const std::string& center_id,
+                                                       bool resolved = false);
+// Set-aside change `id`, open or resolved, or nullopt for an unknown id.
+core::Result<std::optional<SetAsideChange>> LoadSetAsideEntry(core::Store& store, int64_t id);
+// How many set-aside changes in scope have been resolved.
+core::Result<int64_t> CountResolvedSetAside(core::Store& store, const std::string& center_id);
 
 }  // namespace raida::server::web

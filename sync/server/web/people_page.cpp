@@ -3,8 +3,9 @@
 // review queue of changes the server set aside (people_data.h). Every page that shows names is
 // recorded in the office audit with counts and ids only, never a name or the words searched.
 //
-// The review queue is read-only: the sync engine has no operation to accept or discard a change
-// it set aside, so the page shows what arrived, from which kiosk, and why it was refused.
+// The review queue shows what arrived, from which kiosk, and why it was refused; the district
+// administrator retries or discards each change (review_actions.cpp). Resolved changes leave the
+// queue for a "resolved" list with the decision, who made it and when.
 #include "web/office_format.h"
 #include "web/office_site.h"
 #include "web/people_data.h"
@@ -17,6 +18,8 @@ struct PeopleData {
   std::vector<DuplicatePair> duplicates;
   std::vector<ErasureStatus> erasures;
   std::vector<SetAsideChange> set_aside;
+  std::vector<SetAsideChange> resolved;
+  int64_t resolved_count = 0;
 };
 
 // A coordinator's own center, or "" for the whole district.
@@ -40,6 +43,8 @@ core::Result<PeopleData> Load(OfficeSite& site, const std::string& query,
     RAIDA_ASSIGN_OR_RETURN(data.duplicates, FindDuplicates(store, scope));
     RAIDA_ASSIGN_OR_RETURN(data.erasures, LoadErasures(store, scope));
     RAIDA_ASSIGN_OR_RETURN(data.set_aside, LoadSetAside(store, scope));
+    RAIDA_ASSIGN_OR_RETURN(data.resolved, LoadSetAside(store, scope, /*resolved=*/true));
+    RAIDA_ASSIGN_OR_RETURN(data.resolved_count, CountResolvedSetAside(store, scope));
     return data;
   });
 }
@@ -170,6 +175,27 @@ void Erasures(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
   }
 }
 
+std::string KioskCell(const SetAsideChange& change) {
+  return change.kiosk_label + " #" + std::to_string(change.device_no) + " · " + change.center_name;
+}
+
+// Retry (one click: the rules decide) and Discard (a confirm page first), for the administrator.
+void ReviewActions(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
+                   const SetAsideChange& change) {
+  auto cell = html.Scoped("td", {{"data-label", site.T(ctx, "office.people.col.action")}});
+  {
+    auto form = html.Scoped(
+        "form",
+        {{"method", "post"}, {"action", "/office/people/review/retry"}, {"class", "inline-form"}});
+    site.CsrfField(html, ctx);
+    html.Void("input", {{"type", "hidden"}, {"name", "id"}, {"value", std::to_string(change.id)}});
+    html.Element("button", site.T(ctx, "office.review.retry"), {{"type", "submit"}});
+  }
+  html.Element("a", site.T(ctx, "office.review.discard"),
+               {{"class", "button"},
+                {"href", "/office/people/review/discard?id=" + std::to_string(change.id)}});
+}
+
 void SetAside(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
               const std::vector<SetAsideChange>& changes) {
   auto section = html.Scoped("section", {{"class", "center"}, {"id", "review"}});
@@ -179,21 +205,80 @@ void SetAside(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
     html.Element("p", site.T(ctx, "office.people.no_review"), {{"class", "muted"}});
     return;
   }
+  const bool admin = ctx.user().role == OfficeRole::kAdmin;
   auto wrap = html.Scoped("div", {{"class", "table-wrap"}});
   auto table = html.Scoped("table", {{"class", "people"}});
-  HeadRow(site, ctx, html, {"when", "kiosk", "record", "reason"});
+  if (admin) {
+    HeadRow(site, ctx, html, {"when", "kiosk", "record", "reason", "action"});
+  } else {
+    HeadRow(site, ctx, html, {"when", "kiosk", "record", "reason"});
+  }
+  auto body = html.Scoped("tbody");
+  for (const SetAsideChange& change : changes) {
+    auto tr = html.Scoped("tr", {{"id", "set-aside-" + std::to_string(change.id)}});
+    html.Element("td", FormatDateTime(change.at_ms),
+                 {{"data-label", site.T(ctx, "office.people.col.when")}});
+    html.Element("td", KioskCell(change), {{"data-label", site.T(ctx, "office.people.col.kiosk")}});
+    html.Element("td", change.table + " " + change.row_id,
+                 {{"data-label", site.T(ctx, "office.people.col.record")}});
+    {
+      auto cell = html.Scoped("td", {{"data-label", site.T(ctx, "office.people.col.reason")}});
+      html.Text(change.reason);
+      if (change.retries > 0) {
+        html.Element(
+            "span",
+            site.T(ctx, "office.review.retries", {{"count", std::to_string(change.retries)}}),
+            {{"class", "muted block"}});
+      }
+    }
+    if (admin) {
+      ReviewActions(site, ctx, html, change);
+    }
+  }
+}
+
+// The accepted and discarded changes: the decision, who made it and when.
+void Resolved(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
+              const std::vector<SetAsideChange>& changes, int64_t count) {
+  auto section = html.Scoped("section", {{"class", "center"}, {"id", "review-resolved"}});
+  html.Element("h2", site.T(ctx, "office.review.resolved", {{"count", std::to_string(count)}}));
+  if (changes.empty()) {
+    html.Element("p", site.T(ctx, "office.review.no_resolved"), {{"class", "muted"}});
+    return;
+  }
+  auto wrap = html.Scoped("div", {{"class", "table-wrap"}});
+  auto table = html.Scoped("table", {{"class", "people"}});
+  HeadRow(site, ctx, html, {"when", "kiosk", "record", "reason", "decision"});
   auto body = html.Scoped("tbody");
   for (const SetAsideChange& change : changes) {
     auto tr = html.Scoped("tr");
     html.Element("td", FormatDateTime(change.at_ms),
                  {{"data-label", site.T(ctx, "office.people.col.when")}});
-    html.Element(
-        "td",
-        change.kiosk_label + " #" + std::to_string(change.device_no) + " · " + change.center_name,
-        {{"data-label", site.T(ctx, "office.people.col.kiosk")}});
+    html.Element("td", KioskCell(change), {{"data-label", site.T(ctx, "office.people.col.kiosk")}});
     html.Element("td", change.table + " " + change.row_id,
                  {{"data-label", site.T(ctx, "office.people.col.record")}});
     html.Element("td", change.reason, {{"data-label", site.T(ctx, "office.people.col.reason")}});
+    auto cell = html.Scoped("td", {{"data-label", site.T(ctx, "office.people.col.decision")}});
+    html.Text(change.status == "accepted"
+                  ? site.T(ctx, "office.review.accepted", {{"outcome", change.outcome}})
+                  : site.T(ctx, "office.review.discarded"));
+    html.Element(
+        "span",
+        site.T(ctx, "office.review.by",
+               {{"who", change.resolved_by}, {"when", FormatDateTime(change.resolved_ms)}}),
+        {{"class", "muted block"}});
+  }
+}
+
+// The plain result of the last action on the page, from the redirect's ?done=.
+void DoneNotice(OfficeSite& site, const PageContext& ctx, HtmlWriter& html) {
+  const std::string done = ctx.Param("done");
+  if (done == "merged" || done == "erased") {
+    html.Element("p", site.T(ctx, "office.people.done." + done), {{"class", "notice good"}});
+  } else if (done == "accepted" || done == "discarded") {
+    html.Element("p", site.T(ctx, "office.review.done." + done), {{"class", "notice good"}});
+  } else if (done == "refused") {
+    html.Element("p", site.T(ctx, "office.review.done.refused"), {{"class", "notice"}});
   }
 }
 
@@ -212,10 +297,7 @@ void ShowPeople(OfficeSite& site, PageContext& ctx, httplib::Response& response)
              "ok");
   HtmlWriter html;
   site.BeginPage(html, ctx, OfficePage::kPeople, site.T(ctx, "office.people.title"));
-  const std::string notice = ctx.Param("done");
-  if (notice == "merged" || notice == "erased") {
-    html.Element("p", site.T(ctx, "office.people.done." + notice), {{"class", "notice good"}});
-  }
+  DoneNotice(site, ctx, html);
   SearchForm(site, ctx, html, query);
   if (!query.empty()) {
     Results(site, ctx, html, data->found);
@@ -223,6 +305,7 @@ void ShowPeople(OfficeSite& site, PageContext& ctx, httplib::Response& response)
   Duplicates(site, ctx, html, data->duplicates);
   Erasures(site, ctx, html, data->erasures);
   SetAside(site, ctx, html, data->set_aside);
+  Resolved(site, ctx, html, data->resolved, data->resolved_count);
   site.EndPage(html);
   OfficeSite::SendHtml(response, 200, html.Take());
 }

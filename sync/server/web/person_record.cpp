@@ -42,11 +42,21 @@ constexpr const char* kErasureKiosksSql =
     "d.status = 'active' LEFT JOIN center c ON c.id = d.center_id WHERE l.tbl = 'person' AND "
     "l.pk = ?1 AND json_extract(l.cols, '$.erased') = 1 GROUP BY d.device_no ORDER BY "
     "d.device_no";
-constexpr const char* kSetAsideSql =
+constexpr const char* kSetAsideSelect =
     "SELECT q.id, q.device_no, coalesce(d.label, ''), coalesce(c.name, ''), q.tbl, q.pk, "
-    "q.reason, q.at_ms FROM quarantine q LEFT JOIN server_device d ON d.device_no = q.device_no "
-    "LEFT JOIN center c ON c.id = d.center_id WHERE ?1 = '' OR d.center_id = ?1 "
-    "ORDER BY q.id DESC LIMIT 200";
+    "q.reason, q.at_ms, q.retries, q.status, q.outcome, coalesce((SELECT u.display_name FROM "
+    "office_user u WHERE "
+    "'office_user:' || u.id = q.resolved_by), q.resolved_by), coalesce(q.resolved_ms, 0) "
+    "FROM quarantine q LEFT JOIN server_device d ON d.device_no = q.device_no "
+    "LEFT JOIN center c ON c.id = d.center_id ";
+// Set-aside changes in scope ?1: open ones (?2 = 0) or resolved ones (?2 = 1).
+constexpr const char* kSetAsideWhere =
+    "WHERE (?1 = '' OR d.center_id = ?1) AND (q.status <> 'open') = ?2 "
+    "ORDER BY CASE WHEN ?2 THEN q.resolved_ms END DESC, q.id DESC "
+    "LIMIT CASE WHEN ?2 THEN 50 ELSE 200 END";
+constexpr const char* kResolvedCountSql =
+    "SELECT count(*) FROM quarantine q LEFT JOIN server_device d ON d.device_no = q.device_no "
+    "WHERE (?1 = '' OR d.center_id = ?1) AND q.status <> 'open'";
 
 core::Result<std::vector<RecordLine>> Lines(core::Store& store, const char* sql,
                                             const std::string& person_id) {
@@ -130,20 +140,50 @@ core::Result<std::vector<ErasureStatus>> LoadErasures(core::Store& store,
   return erasures;
 }
 
+namespace {
+
+SetAsideChange ReadSetAside(const core::Statement& stmt) {
+  return {stmt.ColumnInt(0),  stmt.ColumnInt(1),  stmt.ColumnText(2),  stmt.ColumnText(3),
+          stmt.ColumnText(4), stmt.ColumnText(5), stmt.ColumnText(6),  stmt.ColumnInt(7),
+          stmt.ColumnInt(8),  stmt.ColumnText(9), stmt.ColumnText(10), stmt.ColumnText(11),
+          stmt.ColumnInt(12)};
+}
+
+}  // namespace
+
 core::Result<std::vector<SetAsideChange>> LoadSetAside(core::Store& store,
-                                                       const std::string& center_id) {
-  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(kSetAsideSql));
-  stmt.Bind(1, center_id);
+                                                       const std::string& center_id,
+                                                       bool resolved) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare(std::string(kSetAsideSelect) + kSetAsideWhere));
+  stmt.Bind(1, center_id).Bind(2, resolved ? 1 : 0);
   std::vector<SetAsideChange> changes;
   while (true) {
     RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
     if (!row) {
       return changes;
     }
-    changes.push_back({stmt.ColumnInt(0), stmt.ColumnInt(1), stmt.ColumnText(2), stmt.ColumnText(3),
-                       stmt.ColumnText(4), stmt.ColumnText(5), stmt.ColumnText(6),
-                       stmt.ColumnInt(7)});
+    changes.push_back(ReadSetAside(stmt));
   }
+}
+
+core::Result<std::optional<SetAsideChange>> LoadSetAsideEntry(core::Store& store, int64_t id) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare(std::string(kSetAsideSelect) + "WHERE q.id = ?1"));
+  stmt.Bind(1, id);
+  RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+  if (!row) {
+    return std::optional<SetAsideChange>();
+  }
+  return std::optional<SetAsideChange>(ReadSetAside(stmt));
+}
+
+core::Result<int64_t> CountResolvedSetAside(core::Store& store, const std::string& center_id) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(kResolvedCountSql));
+  stmt.Bind(1, center_id);
+  RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+  RAIDA_CHECK(row);
+  return stmt.ColumnInt(0);
 }
 
 }  // namespace raida::server::web
