@@ -73,6 +73,14 @@ Status WritePrivateFile(const std::string& path, const std::string& bytes) {
   if (!status.ok()) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
+    return status;
+  }
+  // The rename itself reaches the disk only with its folder.
+  const std::string folder = parent.empty() ? "." : parent.string();
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
   return status;
 }
