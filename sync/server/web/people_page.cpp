@@ -237,15 +237,15 @@ void SetAside(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
   }
 }
 
-// The accepted and discarded changes: the decision, who made it and when.
+// The accepted and discarded changes (the latest 50 of `count`): the decision, who made it and
+// when. Nothing while none has been resolved.
 void Resolved(OfficeSite& site, const PageContext& ctx, HtmlWriter& html,
               const std::vector<SetAsideChange>& changes, int64_t count) {
-  auto section = html.Scoped("section", {{"class", "center"}, {"id", "review-resolved"}});
-  html.Element("h2", site.T(ctx, "office.review.resolved", {{"count", std::to_string(count)}}));
   if (changes.empty()) {
-    html.Element("p", site.T(ctx, "office.review.no_resolved"), {{"class", "muted"}});
     return;
   }
+  auto section = html.Scoped("section", {{"class", "center"}, {"id", "review-resolved"}});
+  html.Element("h2", site.T(ctx, "office.review.resolved", {{"count", std::to_string(count)}}));
   auto wrap = html.Scoped("div", {{"class", "table-wrap"}});
   auto table = html.Scoped("table", {{"class", "people"}});
   HeadRow(site, ctx, html, {"when", "kiosk", "record", "reason", "decision"});
