@@ -27,8 +27,8 @@ constexpr int kMaxColumns = 4;
 
 float LabelWidth(const ScreenContext& ctx, const std::string& text) {
   ImFont* font = ctx.Font(FontRole::kLabel);
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.c_str(), text.c_str() + text.size())
-      .x;
+  const char* begin = text.c_str();
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, begin, begin + text.size()).x;
 }
 
 // `text` broken into lines no wider than `width` in the label font, at spaces (a word wider than
@@ -73,14 +73,12 @@ void DrawProblem(const AttendanceState& attendance, const ScreenContext& ctx) {
 
 // [SECTION] The sessions
 
-std::string SessionLabel(const AttendanceSessionCard& card, const ScreenContext& ctx,
-                         float width) {
+std::string SessionLabel(const AttendanceSessionCard& card, const ScreenContext& ctx, float width) {
   const std::string day = card.today ? Tr(ctx, "attend.today") : FormatDate(ctx, card.date);
-  const std::string count =
-      card.started ? TrFormat(ctx, "attend.session_count",
-                              {{"marked", std::to_string(card.marked)},
-                               {"total", std::to_string(card.roster)}})
-                   : Tr(ctx, "attend.not_started_short");
+  const std::string count = card.started ? TrFormat(ctx, "attend.session_count",
+                                                    {{"marked", std::to_string(card.marked)},
+                                                     {"total", std::to_string(card.roster)}})
+                                         : Tr(ctx, "attend.not_started_short");
   const std::string when =
       day + ", " + card.start_time + "\u2013" + card.end_time + " \u00B7 " + count;
   return WrapLabel(ctx, card.course_title, width) + "\n" + WrapLabel(ctx, when, width);
@@ -173,7 +171,8 @@ int Columns(const ScreenContext& ctx, const std::vector<std::string>& lines, flo
     widest = std::max(widest, LabelWidth(ctx, line) + 2.0f * m.padding);
   }
   for (int columns = kMaxColumns; columns > 1; --columns) {
-    const float column = (width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns);
+    const float column =
+        (width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns);
     if (column >= widest && column >= 4.0f * m.target) {
       return columns;
     }
@@ -192,7 +191,8 @@ struct GridButton {
 int DrawGrid(const ScreenContext& ctx, const std::vector<GridButton>& buttons, int columns) {
   const Metrics& m = ctx.theme.metrics;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float column = std::floor((width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns));
+  const float column =
+      std::floor((width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns));
   int tapped = -1;
   for (size_t first = 0; first < buttons.size(); first += static_cast<size_t>(columns)) {
     const size_t last = std::min(buttons.size(), first + static_cast<size_t>(columns));
@@ -326,8 +326,7 @@ void DrawAddPerson(const AttendanceState& attendance, AttendanceUi& ui, const Sc
   } else if (attendance.candidates.empty()) {
     Paragraph(ctx, "attend.add.nobody", Tr(ctx, "attend.add.nobody"), p.text, FontRole::kLabel);
   } else if (shown.empty()) {
-    Paragraph(ctx, "attend.add.no_match", Tr(ctx, "attend.add.no_match"), p.text,
-              FontRole::kLabel);
+    Paragraph(ctx, "attend.add.no_match", Tr(ctx, "attend.add.no_match"), p.text, FontRole::kLabel);
   }
   const float width = ImGui::GetContentRegionAvail().x;
   std::vector<std::string> names;
@@ -336,7 +335,8 @@ void DrawAddPerson(const AttendanceState& attendance, AttendanceUi& ui, const Sc
   }
   const int columns = Columns(ctx, names, width);
   const float column =
-      (width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns) - 2.0f * m.padding;
+      (width - static_cast<float>(columns - 1) * m.gap) / static_cast<float>(columns) -
+      2.0f * m.padding;
   std::vector<GridButton> buttons;
   for (const AttendanceCandidate* person : shown) {
     buttons.push_back(GridButton{WrapLabel(ctx, person->name, column),
