@@ -71,16 +71,16 @@ core::Result<MaybeAction> Loaded(core::Store& store, const std::string& person_i
   return MaybeAction(PlanLoaded{person_id, std::move(plan)});
 }
 
-// Refuses a change when the person is gone or `id` is not among `ids` of theirs (set by `pick`).
-template <typename Pick>
+// Refuses a change when the person is gone or `id` is not among their `ids` (plans, goals or
+// steps).
 core::Result<MaybeAction> Refusal(core::Store& store, const std::string& person_id,
-                                  const std::string& id, Pick pick) {
+                                  const std::string& id, std::set<std::string> Owned::*ids) {
   RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, person_id));
   if (!person) {
     return MaybeAction(PlanChangeFailed{person_id, kNoticeGone});
   }
   RAIDA_ASSIGN_OR_RETURN(Owned owned, OwnedBy(store, person_id));
-  if (pick(owned).count(id) == 0) {
+  if ((owned.*ids).count(id) == 0) {
     spdlog::warn("action plan of {}: {} is not theirs; nothing changed", person_id, id);
     return MaybeAction(PlanChangeFailed{person_id, kNoticeNotHers});
   }
@@ -203,9 +203,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSte
     return MaybeAction(PlanChangeFailed{effect.person_id, kErrorImpossibleDate});
   }
   RAIDA_ASSIGN_OR_RETURN(auto refused,
-                         Refusal(
-                             store, effect.person_id, effect.goal_id,
-                             [](const Owned& owned) -> const auto& { return owned.goals; }));
+                         Refusal(store, effect.person_id, effect.goal_id, &Owned::goals));
   if (refused) {
     return refused;
   }
@@ -221,9 +219,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSte
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStepDone& effect) {
   RAIDA_ASSIGN_OR_RETURN(auto refused,
-                         Refusal(
-                             store, effect.person_id, effect.step_id,
-                             [](const Owned& owned) -> const auto& { return owned.steps; }));
+                         Refusal(store, effect.person_id, effect.step_id, &Owned::steps));
   if (refused) {
     return refused;
   }
@@ -234,9 +230,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSte
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoalAchieved& effect) {
   RAIDA_ASSIGN_OR_RETURN(auto refused,
-                         Refusal(
-                             store, effect.person_id, effect.goal_id,
-                             [](const Owned& owned) -> const auto& { return owned.goals; }));
+                         Refusal(store, effect.person_id, effect.goal_id, &Owned::goals));
   if (refused) {
     return refused;
   }
@@ -248,9 +242,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoa
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStatus& effect) {
   RAIDA_ASSIGN_OR_RETURN(auto refused,
-                         Refusal(
-                             store, effect.person_id, effect.plan_id,
-                             [](const Owned& owned) -> const auto& { return owned.plans; }));
+                         Refusal(store, effect.person_id, effect.plan_id, &Owned::plans));
   if (refused) {
     return refused;
   }
