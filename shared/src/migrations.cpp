@@ -21,6 +21,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{6, "coordinator sign-in on kiosks", SchemaV6Sql()},
       Migration{7, "gender and employment status for reporting", SchemaV7Sql()},
       Migration{8, "review queue decisions", SchemaV8Sql()},
+      Migration{9, "sealed notes: person keys and center keys", SchemaV9Sql()},
   };
 }
 

@@ -134,7 +134,7 @@ bool SameProfile(const Person& a, const Person& b) {
 
 }  // namespace
 
-Result<Person> PersonRepository::Register(Person person) {
+Result<Person> PersonRepository::Register(Person person, const std::vector<uint8_t>& notes_key) {
   RAIDA_TRY(ValidateProfile(person, store_->clock().NowMs()));
   RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
   RAIDA_TRY(detail::RequireRow(store_->db(), "center", person.home_center_id, "center"));
@@ -146,11 +146,12 @@ Result<Person> PersonRepository::Register(Person person) {
       store_->db().Prepare(
           "INSERT INTO person(id, home_center_id, given_name, family_name, birth_year, phone, "
           "email,"
-          " village, language, needs, card_code, gender, employment_status, hlc, origin)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, sync_hlc(),"
-          " sync_origin())"));
+          " village, language, needs, card_code, gender, employment_status, notes_key, hlc,"
+          " origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+          " sync_hlc(), sync_origin())"));
   stmt.Bind(1, person.id);
   RAIDA_TRY(BindProfile(stmt, 2, person));
+  detail::BindValue(stmt, 14, notes_key);
   RAIDA_TRY(stmt.Run());
   RAIDA_TRY(scope.Commit());
   person.merged_into.reset();
@@ -184,6 +185,32 @@ Status PersonRepository::Update(const Person& person) {
   stmt.Bind(1, person.id);
   RAIDA_TRY(BindProfile(stmt, 2, person));
   RAIDA_TRY(stmt.Run());
+  return scope.Commit();
+}
+
+Result<std::vector<uint8_t>> PersonRepository::NotesKey(const std::string& person_id) {
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare("SELECT notes_key FROM person WHERE id = ? AND deleted = 0"));
+  stmt.Bind(1, person_id);
+  RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+  if (!found) {
+    return MakeError(ErrorCode::kNotFound, "person " + person_id + " does not exist");
+  }
+  return stmt.ColumnIsNull(0) ? std::vector<uint8_t>() : stmt.ColumnBlob(0);
+}
+
+Status PersonRepository::SetNotesKey(const std::string& person_id,
+                                     const std::vector<uint8_t>& notes_key) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store_->BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(const std::vector<uint8_t> current, NotesKey(person_id));
+  if (current == notes_key) {
+    return scope.Commit();
+  }
+  if (!current.empty()) {
+    return MakeError(ErrorCode::kConflict, "person " + person_id + " already has a notes key");
+  }
+  RAIDA_TRY(detail::SetColumn(*store_, "person", "notes_key", person_id, notes_key, "person"));
   return scope.Commit();
 }
 

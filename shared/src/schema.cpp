@@ -418,7 +418,7 @@ const std::vector<SyncedTable>& SyncedTables() {
     std::vector<SyncedTable> tables = SyncedTablesV1();
     for (SyncedTable& table : tables) {
       if (table.name == "person") {
-        table = PersonTableV7();
+        table = PersonTableV9();
       }
     }
     tables.insert(tables.end(), SyncedTablesV4().begin(), SyncedTablesV4().end());

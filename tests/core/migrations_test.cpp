@@ -233,7 +233,7 @@ TEST(MigrationsTest, Schema7KeepsPeopleAndCapturesTheNewFields) {
   person->employment_status = "retired";
   ASSERT_OK(people.Update(*person));
   EXPECT_EQ(testing::QueryRows(*store, "SELECT cols || ' ' || schema_version FROM outbox"),
-            std::vector<std::string>{R"({"employment_status":"retired"} 7)"});
+            std::vector<std::string>{R"({"employment_status":"retired"} 9)"});
 }
 
 TEST(SchemaTest, SyncedTableListMatchesTheSchema) {

@@ -52,8 +52,10 @@ class PersonRepository {
   explicit PersonRepository(Store& store) : store_(&store) {}
 
   // Registers a person; assigns a new id when person.id is empty. Returns the stored person.
-  // kInvalidArgument when a name is empty or the birth year is impossible.
-  Result<Person> Register(Person person);
+  // kInvalidArgument when a name is empty or the birth year is impossible. `notes_key`: the
+  // person's wrapped notes key (sealed_notes.h), written with the row; empty for none (the
+  // district server gives one later).
+  Result<Person> Register(Person person, const std::vector<uint8_t>& notes_key = {});
   // Saves changed profile fields (only the changed columns reach the outbox).
   Status Update(const Person& person);
   Result<std::optional<Person>> Get(const std::string& id);
@@ -81,6 +83,13 @@ class PersonRepository {
   // at the PIN. Nothing is logged.
   Result<PinCheck> CheckPin(const std::string& person_id, const std::string& pin,
                             const std::string& pepper);
+
+  // The person's wrapped notes key (person.notes_key); empty when they have none (not given
+  // yet, or erased). kNotFound for an unknown person.
+  Result<std::vector<uint8_t>> NotesKey(const std::string& person_id);
+  // Gives a person without one their wrapped notes key (a local, captured change). kConflict
+  // when they already have another (the key is written once), kNotFound for an unknown person.
+  Status SetNotesKey(const std::string& person_id, const std::vector<uint8_t>& notes_key);
 
   // Loads a person published by the server (sync pull, demo load). Needs an ApplyingScope.
   Status UpsertFromRemote(const Person& person);

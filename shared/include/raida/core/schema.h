@@ -42,6 +42,8 @@ const std::vector<SyncedTable>& SyncedTablesV1();
 const std::vector<SyncedTable>& SyncedTablesV4();
 // The person table as schema version 7 widens it (gender, employment_status).
 const SyncedTable& PersonTableV7();
+// The person table as schema version 9 widens it (notes_key).
+const SyncedTable& PersonTableV9();
 // The synced tables of the newest schema this binary knows.
 const std::vector<SyncedTable>& SyncedTables();
 // The table named `name`, or nullptr.
@@ -72,6 +74,9 @@ std::string SchemaV7Sql();
 // Schema version 8: the server's review queue keeps decisions (quarantine gains the change's
 // stamp, a status open/accepted/discarded, the retry outcome, who resolved it and when).
 std::string SchemaV8Sql();
+// Schema version 9: sealed case notes (person.notes_key, the wrapped person key, synced; the
+// person's capture triggers made again) and the server's center keys (center_key, server only).
+std::string SchemaV9Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);
