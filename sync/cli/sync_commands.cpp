@@ -3,6 +3,7 @@
 // all the work is in raida::sync_client.
 #include "sync_commands.h"
 
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/credentials.h"
@@ -79,6 +80,10 @@ int RunProvision(const ProvisionOptions& options, const core::Clock& clock, std:
   out << "provisioned:       device " << result->device << " of " << result->center_id << "\n";
   out << "server:            " << options.server_url << "\n";
   out << "secret:            " << sync::SecretPathFor(options.db_path) << " (mode 0600)\n";
+  out << "center key:        "
+      << (result->center_key ? core::CenterKeyPathFor(options.db_path) + " (mode 0600)"
+                             : std::string("none: this server is too old for sealed notes"))
+      << "\n";
   return kExitOk;
 }
 

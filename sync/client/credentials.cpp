@@ -14,6 +14,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "raida/core/sealed_notes.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/protocol.h"
 
@@ -78,7 +79,8 @@ std::optional<std::string> SecretFromHex(const std::string& hex) {
   return bytes;
 }
 
-core::Result<ProvisionResult> ParseProvisionReply(const HttpReply& reply, std::string& secret) {
+core::Result<ProvisionResult> ParseProvisionReply(const HttpReply& reply, std::string& secret,
+                                                  std::string& center_key) {
   try {
     const auto doc = nlohmann::json::parse(reply.body);
     ProvisionResult result;
@@ -90,6 +92,14 @@ core::Result<ProvisionResult> ParseProvisionReply(const HttpReply& reply, std::s
       return MakeError(ErrorCode::kCorrupt, "the provisioning reply has no valid device or secret");
     }
     secret = std::move(*decoded);
+    if (doc.contains("center_key")) {
+      auto key = SecretFromHex(doc.at("center_key").get<std::string>());
+      if (!key) {
+        return MakeError(ErrorCode::kCorrupt, "the provisioning reply has a malformed center key");
+      }
+      center_key = std::move(*key);
+      result.center_key = true;
+    }
     return result;
   } catch (const nlohmann::json::exception&) {
     return MakeError(ErrorCode::kCorrupt,
@@ -122,6 +132,22 @@ core::Status RecordProvisioning(core::Store& store, const ProvisionRequest& requ
   RAIDA_TRY(meta.SetText("last_error", ""));
   RAIDA_TRY(store.db().Exec("DELETE FROM outbox_batch"));
   return scope.Commit();
+}
+
+// The center's key to `path`, or, when the server sent none, no file there: a key left from an
+// earlier provisioning may belong to another center.
+core::Status WriteCenterKey(const std::string& path, std::string& center_key) {
+  if (center_key.empty()) {
+    ::unlink(path.c_str());
+    return core::Ok();
+  }
+  auto key = core::SecretKey::FromBytes(reinterpret_cast<const uint8_t*>(center_key.data()),
+                                        center_key.size());
+  sodium_memzero(center_key.data(), center_key.size());
+  if (!key.ok()) {
+    return key.error();
+  }
+  return core::WriteCenterKeyFile(path, *key);
 }
 
 }  // namespace
@@ -222,9 +248,11 @@ core::Result<ProvisionResult> Provision(core::Store& store, Transport& transport
                      "provisioning failed: " + ErrorMessageOf(reply));
   }
   std::string secret;
-  RAIDA_ASSIGN_OR_RETURN(ProvisionResult result, ParseProvisionReply(reply, secret));
+  std::string center_key;
+  RAIDA_ASSIGN_OR_RETURN(ProvisionResult result, ParseProvisionReply(reply, secret, center_key));
   RAIDA_TRY(WriteSecretFile(secret_path, secret));
   sodium_memzero(secret.data(), secret.size());
+  RAIDA_TRY(WriteCenterKey(core::CenterKeyPathFor(store.db().path()), center_key));
   RAIDA_TRY(RecordProvisioning(store, request, result));
   return result;
 }

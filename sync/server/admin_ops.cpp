@@ -11,6 +11,7 @@
 #include <set>
 
 #include "merge_rules.h"
+#include "notes_keys.h"
 #include "pull.h"
 #include "sync_engine.h"
 
@@ -208,6 +209,7 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
                       {"card_code", nullptr},
                       {"gender", ""},
                       {"employment_status", ""},
+                      {"notes_key", nullptr},  // crypto-shredding: sealed notes stay unreadable
                       {"erased", 1}};
   RAIDA_TRY(ScrubChangeLog(store_, person_id, blank));
   RAIDA_ASSIGN_OR_RETURN(core::Statement clocks,
@@ -217,6 +219,7 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
   RAIDA_TRY(detail::WithdrawCertificates(store_, person_id, person->scopes));
   RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), person_id, blank, false,
                         person->scopes));
+  RAIDA_TRY(detail::ShredMergedNotesKeys(store_, person_id));
   return scope.Commit();
 }
 

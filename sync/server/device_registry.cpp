@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "notes_keys.h"
 #include "raida/core/device_repository.h"
 #include "row_store.h"
 #include "sync_engine.h"
@@ -143,6 +144,9 @@ core::Result<ProvisionedDevice> SyncEngine::Provision(std::string_view code,
   RAIDA_TRY(spend.Bind(1, device.device_no).Bind(2, sync::Sha256Hex(digits)).Run());
   RAIDA_TRY(PublishDevice(store_, {"device." + std::to_string(device.device_no), device.device_no,
                                    device.center_id, label, true}));
+  RAIDA_ASSIGN_OR_RETURN(const core::SecretKey center_key,
+                         detail::CenterKey(store_, device.center_id, clock_.NowMs()));
+  device.center_key.assign(reinterpret_cast<const char*>(center_key.data()), center_key.size());
   RAIDA_TRY(scope.Commit());
   return device;
 }

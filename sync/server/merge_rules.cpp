@@ -6,6 +6,8 @@
 #include <map>
 #include <utility>
 
+#include "notes_keys.h"
+
 namespace raida::server::detail {
 namespace {
 
@@ -358,6 +360,11 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
       RAIDA_TRY(Resend(context, *input.table, change));
     }
     return *early;
+  }
+  // A person's notes key is written once (notes_keys.h).
+  RAIDA_ASSIGN_OR_RETURN(const auto key_refused, NotesKeyRefusal(*context.store, input));
+  if (key_refused) {
+    return Reject(context, change, *key_refused);
   }
   StampInput(context, change, input);
   if (!redirect.empty()) {

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "merge_rules.h"
+#include "notes_keys.h"
 #include "pull.h"
 #include "raida/core/migrations.h"
 
@@ -152,6 +153,10 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
     }
     return ErrorReply(426, "upgrade_required",
                       "this kiosk is too old to receive changes; its changes were kept", extra);
+  }
+  // People of the center still without a notes key get one now, so this pull brings it.
+  if (auto given = detail::GiveNotesKeys(store_, device->center_id, now); !given.ok()) {
+    return ErrorReply(503, "busy", "the changes could not be read; retry later");
   }
   auto page = detail::ReadPullPage(store_, device->center_id, device_no, request.cursor,
                                    request.max_bytes, request.schema);

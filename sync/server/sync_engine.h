@@ -69,7 +69,8 @@ struct ProvisioningCode {
 
 struct ProvisionedDevice {
   int64_t device_no = 0;
-  std::string secret;  // 32 raw bytes
+  std::string secret;      // 32 raw bytes
+  std::string center_key;  // 32 raw bytes: the center's key for sealed notes (notes_keys.h)
   std::string center_id;
   std::string district_id;
 };
@@ -132,8 +133,9 @@ class SyncEngine {
   // `ttl_ms` (<= 0: the default 24 h).
   core::Result<ProvisioningCode> IssueProvisioningCode(const std::string& center_id,
                                                        int64_t ttl_ms = 0);
-  // Exchanges a code (dashes and spaces ignored) for a new device. kUnauthorized for a code that
-  // is unknown, used or expired; the code is spent on success.
+  // Exchanges a code (dashes and spaces ignored) for a new device and its center's key (made
+  // when the center has none yet). kUnauthorized for a code that is unknown, used or expired; the
+  // code is spent on success.
   core::Result<ProvisionedDevice> Provision(std::string_view code, const std::string& label);
   // Refuses every later request of the device (403 revoked). kNotFound for an unknown number.
   core::Status RevokeDevice(int64_t device_no);

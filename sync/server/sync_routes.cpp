@@ -81,7 +81,10 @@ void ServerApp::HandleProvision(const httplib::Request& request, httplib::Respon
   const nlohmann::json reply = {{"device", device->device_no},
                                 {"secret", Hex(device->secret)},
                                 {"center", device->center_id},
-                                {"district", device->district_id}};
+                                {"district", device->district_id},
+                                {"center_key", Hex(device->center_key)}};
+  sodium_memzero(device->secret.data(), device->secret.size());
+  sodium_memzero(device->center_key.data(), device->center_key.size());
   SetReply(response, HttpReply{200, reply.dump()});
 }
 

@@ -54,6 +54,10 @@ class SyncHttpTest : public ::testing::Test {
     ASSERT_EQ(result->status, 200) << result->body;
     const auto reply = nlohmann::json::parse(result->body);
     device_ = reply["device"].get<int64_t>();
+    // The center's key for sealed notes comes with it (64 hex digits), not the secret again.
+    ASSERT_TRUE(reply.contains("center_key"));
+    EXPECT_EQ(reply["center_key"].get<std::string>().size(), 64u);
+    EXPECT_NE(reply["center_key"], reply["secret"]);
     const std::string hex = reply["secret"].get<std::string>();
     for (size_t i = 0; i < hex.size(); i += 2) {
       secret_.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));

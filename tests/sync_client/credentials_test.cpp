@@ -11,6 +11,7 @@
 
 #include "fake_transport.h"
 #include "kiosk_fixture.h"
+#include "raida/core/sealed_notes.h"
 
 namespace raida::sync::testing {
 namespace {
@@ -74,6 +75,39 @@ TEST(ProvisionTest, StoresIdentityAndRefusesASecondTimeWithoutForce) {
       [](const HttpRequest&, const SyncRequest&) -> TransportResult { return ProvisionReply(9); });
   ASSERT_TRUE(Provision(*store, transport, SecretPathFor(db), request).ok());
   EXPECT_EQ(store->device_id(), 9);
+}
+
+TEST(ProvisionTest, TheCentersKeyGoesBesideTheSecretAndAnOldOneGoesWithoutIt) {
+  TempDir dir;
+  core::ManualClock clock(core::testing::kTestNowMs);
+  const std::string db = dir.File("kiosk.db");
+  auto store = core::testing::OpenStore(clock, db);
+  HttpReply with_key = ProvisionReply(7);
+  with_key.body.insert(with_key.body.size() - 1,
+                       ",\"center_key\":\"" + std::string(64, 'b') + "\"");
+  FakeTransport transport(
+      [&](const HttpRequest&, const SyncRequest&) -> TransportResult { return with_key; });
+  ProvisionRequest request{"http://127.0.0.1:1", "1234-5678", "Bajorai kiosk 1", "", false};
+  auto result = Provision(*store, transport, SecretPathFor(db), request);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_TRUE(result->center_key);
+  const std::string key_path = core::CenterKeyPathFor(db);
+  struct stat info {};
+  ASSERT_EQ(::stat(key_path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  auto key = core::ReadCenterKeyFile(key_path);
+  ASSERT_TRUE(key.ok()) << key.error().message;
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(key->data()), key->size()),
+            std::string(32, '\xbb'));
+
+  // A server older than sealed notes sends no key: the kiosk keeps none, not another center's.
+  transport.set_handler(
+      [](const HttpRequest&, const SyncRequest&) -> TransportResult { return ProvisionReply(9); });
+  request.force = true;
+  result = Provision(*store, transport, SecretPathFor(db), request);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_FALSE(result->center_key);
+  EXPECT_EQ(core::ReadCenterKeyFile(key_path).error().code, core::ErrorCode::kNotFound);
 }
 
 TEST(ProvisionTest, ARefusedCodeStoresNothing) {

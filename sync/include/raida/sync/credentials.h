@@ -7,7 +7,9 @@
 // sync_meta ('server_url', 'center_id', 'district_id', 'device_label', 'server_pin'); the secret
 // goes into a file beside the database, `<db>.secret`, created with mode 0600 and written
 // atomically (temporary file + rename), so only the service user can read it. The secret is
-// never logged and never stored in the database (a copied database does not carry it).
+// never logged and never stored in the database (a copied database does not carry it). The
+// reply also carries the center's key for sealed notes (core/sealed_notes.h), which goes to
+// `<db>.center-key` the same way.
 #pragma once
 
 #include <cstdint>
@@ -50,14 +52,16 @@ struct ProvisionResult {
   int64_t device = 0;
   std::string center_id;
   std::string district_id;
+  bool center_key = false;  // the server sent the center's key (a server older than sealed notes
+                            // does not: the kiosk then keeps no notes)
 };
 
 // Provisions the database behind `store`: POST /api/v1/provision through `transport`, then the
-// secret file, then (one transaction) the device number, sync_meta and a fresh batch numbering
-// (next_batch_seq 1, pull_cursor 0, no frozen batch: the new device starts afresh on the server).
-// kConflict when the database is already provisioned and !force; kUnauthorized when the server
-// refuses the code; kNetwork when it cannot be reached; kCorrupt for a reply that is not the
-// provisioning JSON.
+// secret file and the center key file (core::CenterKeyPathFor of the database's path), then (one
+// transaction) the device number, sync_meta and a fresh batch numbering (next_batch_seq 1,
+// pull_cursor 0, no frozen batch: the new device starts afresh on the server). kConflict when the
+// database is already provisioned and !force; kUnauthorized when the server refuses the code;
+// kNetwork when it cannot be reached; kCorrupt for a reply that is not the provisioning JSON.
 core::Result<ProvisionResult> Provision(core::Store& store, Transport& transport,
                                         const std::string& secret_path,
                                         const ProvisionRequest& request);
