@@ -192,6 +192,26 @@ core::Status ScrubChangeLog(core::Store& store, const std::string& person_id, co
 
 }  // namespace
 
+namespace detail {
+
+core::Status MergePerson(core::Store& store, const std::string& loser_id, const PersonInfo& loser,
+                         const std::string& winner_id, const PersonInfo& winner) {
+  Scopes unaware;  // kiosks that hold the loser but have never had the winner
+  for (const std::string& center : loser.scopes) {
+    if (std::find(winner.scopes.begin(), winner.scopes.end(), center) == winner.scopes.end()) {
+      unaware.push_back(center);
+    }
+  }
+  RAIDA_TRY(PublishPerson(store, winner_id, unaware));
+  MergeScopes scopes{loser.scopes, winner.scopes};
+  scopes.winner.insert(scopes.winner.end(), unaware.begin(), unaware.end());
+  RAIDA_TRY(ServerWrite(store, *core::FindSyncedTable("person"), loser_id,
+                        Json{{"merged_into", winner_id}}, false, scopes.loser));
+  return MoveRecords(store, loser_id, winner_id, scopes);
+}
+
+}  // namespace detail
+
 core::Status SyncEngine::ErasePerson(const std::string& person_id) {
   core::Store::ApplyingScope applying(store_);
   RAIDA_ASSIGN_OR_RETURN(auto scope, store_.BeginWrite());
@@ -238,19 +258,7 @@ core::Status SyncEngine::MergePeople(const std::string& loser_id, const std::str
   if (loser_person->erased || winner_person->erased) {
     return MakeError(ErrorCode::kInvalidArgument, "an erased person cannot be merged");
   }
-  detail::Scopes unaware;  // kiosks that hold the loser but have never had the winner
-  for (const std::string& center : loser_person->scopes) {
-    if (std::find(winner_person->scopes.begin(), winner_person->scopes.end(), center) ==
-        winner_person->scopes.end()) {
-      unaware.push_back(center);
-    }
-  }
-  RAIDA_TRY(PublishPerson(store_, winner, unaware));
-  MergeScopes scopes{loser_person->scopes, winner_person->scopes};
-  scopes.winner.insert(scopes.winner.end(), unaware.begin(), unaware.end());
-  RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), loser_id,
-                        Json{{"merged_into", winner}}, false, scopes.loser));
-  RAIDA_TRY(MoveRecords(store_, loser_id, winner, scopes));
+  RAIDA_TRY(detail::MergePerson(store_, loser_id, *loser_person, winner, *winner_person));
   return scope.Commit();
 }
 

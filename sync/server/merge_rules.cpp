@@ -174,6 +174,10 @@ core::Result<std::optional<ChangeOutcome>> ResolvePerson(ApplyContext& context, 
   return std::optional<ChangeOutcome>(ChangeOutcome::kRedirected);
 }
 
+core::Result<std::optional<ChangeResult>> TakeMergeRequest(ApplyContext& context,
+                                                           const sync::PushChange& change,
+                                                           ChangeInput& input);
+
 // The checks before any rule. Returns a final result, or nullopt to go on with `input`.
 core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
                                                   const sync::PushChange& change,
@@ -207,9 +211,9 @@ core::Result<std::optional<ChangeResult>> Prepare(ApplyContext& context,
     }
   }
   if (table->name == "person") {
-    // The server's alone: erasure and merge are admin operations.
-    if (input.values.erase("erased") + input.values.erase("merged_into") > 0) {
-      input.values_json = {};
+    RAIDA_ASSIGN_OR_RETURN(const auto decided, TakeMergeRequest(context, change, input));
+    if (decided) {
+      return decided;
     }
   }
   RAIDA_ASSIGN_OR_RETURN(const auto missing, MissingParent(context, input.values));
@@ -296,9 +300,10 @@ core::Status SetFieldClocks(core::Store& store, const std::string& pk, const Jso
 // fresh server stamp and origin 0 (so the pushing kiosk receives it too). A person is told the
 // pushed columns (the rest never changed on the kiosk); any other row in full. A row the server
 // does not hold (a new record of an erased person, or one redirected to another id) is stored
-// as a tombstone first, so the kiosk's copy ends deleted like every other synced row.
+// as a tombstone first, so the kiosk's copy ends deleted like every other synced row. A refused
+// merge request (`merge_refused`) is told the person's merged_into as the server holds it too.
 core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
-                    const sync::PushChange& change) {
+                    const sync::PushChange& change, bool merge_refused = false) {
   core::Store& store = *context.store;
   const Json pushed = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
   RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, table, change.pk));
@@ -308,7 +313,9 @@ core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
   if (row) {
     values = person ? CurrentValues(*row, pushed) : row->values;
     values.erase("erased");  // a person's erased and merged_into never come from a kiosk
-    values.erase("merged_into");
+    if (!merge_refused) {
+      values.erase("merged_into");
+    }
     if (values.empty()) {
       return core::Ok();
     }
@@ -329,6 +336,105 @@ core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
   }
   RAIDA_ASSIGN_OR_RETURN(const Scopes scopes, ScopesOfRow(store, table, change.pk, values));
   return AppendChangeLogTo(store, scopes, table.name, change.pk, stamp, 0, values.dump());
+}
+
+// [SECTION] A kiosk's merge request (merge_rules.h, person)
+
+// The center of the pushing device ("" when it is not registered).
+core::Result<std::string> DeviceCenter(core::Store& store, int64_t device_no) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store.db().Prepare("SELECT center_id FROM server_device WHERE device_no = ?"));
+  stmt.Bind(1, device_no);
+  RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+  return found ? stmt.ColumnText(0) : std::string();
+}
+
+bool HeldAt(const PersonInfo& person, const std::string& center) {
+  return std::find(person.scopes.begin(), person.scopes.end(), center) != person.scopes.end();
+}
+
+// Why the request to merge `loser` into `winner_id` cannot be carried out ("" when it can), for
+// people that exist.
+std::string MergeRefusal(const PersonInfo& loser, const std::string& loser_id,
+                         const PersonInfo* winner, const std::string& winner_id,
+                         const std::string& center) {
+  if (winner_id == loser_id) {
+    return "same_person";
+  }
+  if (winner == nullptr) {
+    return "unknown_winner";
+  }
+  if (loser.erased || winner->erased) {
+    return "erased";
+  }
+  if (loser.merged_into) {
+    return "already_merged";
+  }
+  if (winner->merged_into) {
+    return "winner_merged";
+  }
+  if (center.empty() || !HeldAt(loser, center) || !HeldAt(*winner, center)) {
+    return "other_center";
+  }
+  return "";
+}
+
+// Takes a person change's erased and merged_into out of its values (the server's alone) and
+// judges a merge request (merged_into = a winner's id): nullopt to go on (an accepted request is
+// left in input.merge_into for ApplyChange), or the final result: "applied" for a request
+// already carried out, or refused, set aside and the row sent back as the server holds it.
+core::Result<std::optional<ChangeResult>> TakeMergeRequest(ApplyContext& context,
+                                                           const sync::PushChange& change,
+                                                           ChangeInput& input) {
+  const auto pushed = input.values.find("merged_into");
+  const Json requested = pushed != input.values.end() ? *pushed : Json();
+  if (input.values.erase("erased") + input.values.erase("merged_into") > 0) {
+    input.values_json = {};
+  }
+  if (requested.is_null()) {
+    return std::optional<ChangeResult>();
+  }
+  RAIDA_ASSIGN_OR_RETURN(const PersonInfo* loser, CachedPerson(context, change.pk));
+  std::string why = requested.is_string() ? "" : "bad_value";
+  if (why.empty() && loser == nullptr) {
+    why = "unknown_person";
+  }
+  if (why.empty()) {
+    const std::string& winner_id = requested.get_ref<const std::string&>();
+    if (loser->merged_into == winner_id && !loser->erased) {
+      // Already done (a second push of the same request): nothing more to merge.
+      return input.values.empty() ? std::optional<ChangeResult>(
+                                        ChangeResult{change.seq, ChangeOutcome::kApplied, ""})
+                                  : std::optional<ChangeResult>();
+    }
+    RAIDA_ASSIGN_OR_RETURN(const PersonInfo* winner, CachedPerson(context, winner_id));
+    RAIDA_ASSIGN_OR_RETURN(const std::string center,
+                           DeviceCenter(*context.store, context.device_no));
+    why = MergeRefusal(*loser, change.pk, winner, winner_id, center);
+    if (why.empty()) {
+      input.merge_into = winner_id;
+      return std::optional<ChangeResult>();
+    }
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "merge_refused:" + why));
+  RAIDA_TRY(Resend(context, *input.table, change, /*merge_refused=*/true));
+  return std::optional<ChangeResult>(rejected);
+}
+
+// Carries out an accepted merge request (after the row's other columns were applied).
+core::Status CarryOutMerge(ApplyContext& context, const ChangeInput& input) {
+  const std::string& winner_id = *input.merge_into;
+  context.cache.people.erase(input.pk);
+  context.cache.people.erase(winner_id);
+  RAIDA_ASSIGN_OR_RETURN(const auto loser, ReadPerson(*context.store, input.pk));
+  RAIDA_ASSIGN_OR_RETURN(const auto winner, ReadPerson(*context.store, winner_id));
+  RAIDA_CHECK(loser.has_value() && winner.has_value());
+  RAIDA_TRY(MergePerson(*context.store, input.pk, *loser, winner_id, *winner));
+  // The winner may now be held at more centers: read both afresh when next named.
+  context.cache.people.erase(input.pk);
+  context.cache.people.erase(winner_id);
+  return core::Ok();
 }
 
 // The table's rule: one upsert for plain last-writer-wins rows, else the row read and its rule.
@@ -370,12 +476,18 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   if (!redirect.empty()) {
     input.origin = 0;  // the server rewrote the change: the pushing kiosk must receive it too
   }
-  auto applied = ApplyRule(context, input);
+  // A merge request alone has no columns of its own to apply.
+  auto applied = input.merge_into && input.values.empty()
+                     ? core::Result<ChangeResult>(ChangeResult{0, ChangeOutcome::kApplied, ""})
+                     : ApplyRule(context, input);
   if (!applied.ok() && applied.error().code == ErrorCode::kConflict) {
     // A CHECK, NOT NULL or UNIQUE constraint: the statement was undone, the batch goes on.
     return Reject(context, change, "constraint: " + applied.error().message);
   }
   RAIDA_TRY(applied);
+  if (input.merge_into) {
+    RAIDA_TRY(CarryOutMerge(context, input));
+  }
   ChangeResult result = applied.value();
   result.seq = change.seq;
   if (!redirect.empty()) {

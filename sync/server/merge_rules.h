@@ -3,7 +3,15 @@
 // (internal to raida_server_lib).
 //
 //   person            field-level last-writer-wins by (hlc, origin), clocks in field_clock;
-//                     erased and merged_into are the server's alone and are ignored in pushes
+//                     erased is the server's alone and is ignored in pushes. A pushed
+//                     merged_into = W on person L is a kiosk's merge request (a coordinator's
+//                     "these two are one person"): carried out exactly as
+//                     SyncEngine::MergePeople(L, W) (MergePerson), after the row's other columns,
+//                     when both people exist, differ, are neither erased nor merged, and are held
+//                     by the pushing kiosk's center; a request already done (L merged into W) is
+//                     answered "applied" again; any other is refused ("merge_refused:<why>", set
+//                     aside) and the row is sent back as the server holds it. A pushed null
+//                     merged_into is ignored (a kiosk cannot undo a merge)
 //   lesson_progress   monotonic: completed is an OR, best_score, page and seconds_spent take the
 //                     maximum (kiosks send running totals per row, so a max never counts a
 //                     kiosk's seconds twice; progress never goes backwards)
@@ -34,6 +42,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,6 +91,8 @@ struct ChangeInput {
   uint64_t hlc = 0;
   int64_t origin = 0;  // the pushing device, or 0 when the server replaced the stamp or the id
   Scopes scopes;       // change_log scopes of the row
+  // A person's accepted merge request: the winner the kiosk asked for (taken out of `values`).
+  std::optional<std::string> merge_into;
 };
 
 // Per-table rules (merge_rules.cpp, enrollment_rules.cpp). Each writes the row and its change_log
@@ -100,6 +111,13 @@ core::Result<sync::ChangeResult> ApplyCertificate(ApplyContext& context, const C
 // logged in `scopes`, and their code aliases dropped.
 core::Status WithdrawCertificates(core::Store& store, const std::string& person_id,
                                   const Scopes& scopes);
+// Merges `loser_id` into `winner_id` inside the caller's transaction, as SyncEngine::MergePeople
+// and a kiosk's merge request both do (admin_ops.cpp): the winner (and its records) published in
+// full to the loser's centers that never had it, the loser's merged_into set, its records moved
+// to the winner, each under a fresh server stamp (origin 0). The caller has checked that both
+// exist, differ and are neither erased nor merged.
+core::Status MergePerson(core::Store& store, const std::string& loser_id, const PersonInfo& loser,
+                         const std::string& winner_id, const PersonInfo& winner);
 // ApplyRowLww without reading the row first: one upsert, and a read only when the stored row
 // wins (to tell the kiosk the server's values).
 core::Result<sync::ChangeResult> UpsertRowLww(ApplyContext& context, const ChangeInput& input);
