@@ -349,6 +349,9 @@ core::Status ReplyApplier::FinishReply(const SyncResponse& reply, int64_t server
     RAIDA_TRY(store_->ObserveRemoteStamp(newest));
   }
   RAIDA_TRY(meta.SetInt("last_success_ms", now_ms));
+  // A reconcile the kiosk started is done once the server has accepted a request of it: the
+  // server now holds the new epoch and sends the kiosk's own changes back (sync_client.h).
+  RAIDA_TRY(meta.SetInt(kReconcileKey, 0));
   return meta.SetText("last_error", "");
 }
 

@@ -56,11 +56,12 @@ core::Result<std::string> DecodeBody(const HttpReply& reply) {
 struct ServerError {
   std::string code;
   std::string message;
-  int64_t expected = 0;  // for 409 gap
+  int64_t expected = 0;   // for 409 gap, batch_conflict, epoch_mismatch
+  int64_t ids_after = 0;  // for 409 batch_conflict, epoch_mismatch: row-id counter to go past
 };
 
 ServerError ParseServerError(const HttpReply& reply) {
-  ServerError error{"", "HTTP " + std::to_string(reply.status), 0};
+  ServerError error{"", "HTTP " + std::to_string(reply.status), 0, 0};
   auto body = DecodeBody(reply);
   if (!body.ok()) {
     return error;
@@ -74,10 +75,55 @@ ServerError ParseServerError(const HttpReply& reply) {
     if (error.expected == 0 && doc.contains("expected")) {
       error.expected = doc.at("expected").get<int64_t>();
     }
+    if (doc.contains("ids_after")) {
+      error.ids_after = doc.at("ids_after").get<int64_t>();
+    }
   } catch (const nlohmann::json::exception&) {
     // Not Raida's error JSON (a proxy's page): the HTTP status says enough.
   }
   return error;
+}
+
+// The database's epoch as sync_meta holds it now. Store::db_epoch() is read when the Store
+// opens; a reconcile changes the epoch while it is open, so requests read it here.
+core::Result<std::string> CurrentEpoch(core::Store& store) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT v FROM sync_meta WHERE k = 'db_epoch'"));
+  RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+  if (!found) {
+    return core::MakeError(core::ErrorCode::kCorrupt, "sync_meta has no db_epoch");
+  }
+  return stmt.ColumnText(0);
+}
+
+// The kiosk's database was restored from a backup or re-created (409 batch_conflict or
+// epoch_mismatch): in one transaction it takes a new epoch (the old one may be shared with the
+// copy it was restored from), gives its frozen batch the number the server expects (the outbox
+// waits behind it, numbered on from there), pulls again from 0 and marks the reconcile, so every
+// request says "reconcile":true until the server accepts one (reply_applier.h), a crash or a
+// lost reply included. Its row-id counter goes past `ids_after`, the highest the server holds
+// from this device: the copy counted from where it stood, and a new row must not take the id of
+// one the server already has. The epoch and the counter are Store-owned in sync_meta, written
+// here because no Store call moves them once the database exists (the Store reads both from
+// sync_meta when it needs them, the epoch only at open: CurrentEpoch).
+core::Status StartReconcile(core::Store& store, int64_t expected, int64_t ids_after) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof(bytes));
+  char epoch[sizeof(bytes) * 2 + 1];
+  sodium_bin2hex(epoch, sizeof(epoch), bytes, sizeof(bytes));
+  RAIDA_ASSIGN_OR_RETURN(core::Statement update,
+                         store.db().Prepare("UPDATE sync_meta SET v = ? WHERE k = 'db_epoch'"));
+  RAIDA_TRY(update.Bind(1, std::string(epoch)).Run());
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement counter,
+      store.db().Prepare("UPDATE sync_meta SET v = max(v, ?) WHERE k = 'id_counter'"));
+  RAIDA_TRY(counter.Bind(1, ids_after).Run());
+  RAIDA_TRY(BatchBuilder(store).Renumber(expected));
+  core::SyncMetaRepository meta(store);
+  RAIDA_TRY(meta.SetInt("pull_cursor", 0));
+  RAIDA_TRY(meta.SetInt(kReconcileKey, 1));
+  return scope.Commit();
 }
 
 std::string RandomNonce() {
@@ -195,15 +241,20 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
                            : core::Result<std::optional<FrozenBatch>>(budget.error());
   auto cursor = meta.GetInt("pull_cursor");
   auto schema = store_->db().UserVersion();
-  if (!batch.ok() || !cursor.ok() || !schema.ok()) {
+  auto epoch = CurrentEpoch(*store_);
+  auto reconcile = meta.GetInt(kReconcileKey);
+  if (!batch.ok() || !cursor.ok() || !schema.ok() || !epoch.ok() || !reconcile.ok()) {
     const core::Error& e = !batch.ok()    ? batch.error()
                            : !cursor.ok() ? cursor.error()
-                                          : schema.error();
+                           : !schema.ok() ? schema.error()
+                           : !epoch.ok()  ? epoch.error()
+                                          : reconcile.error();
     return Fail(result, SessionOutcome::kLocalError, "the kiosk's database: " + e.message);
   }
   SyncRequest request;
   request.device = credentials_.device;
-  request.epoch = store_->db_epoch();
+  request.epoch = *epoch;
+  request.reconcile = reconcile->value_or(0) == 1;
   request.schema = *schema;
   request.app = options_.app_version;
   if (*batch) {
@@ -298,6 +349,22 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
     return renumber.ok() ? Step::kContinue
                          : Fail(result, SessionOutcome::kLocalError, renumber.error().message);
   }
+  if (status == 409 && (error.code == "batch_conflict" || error.code == "epoch_mismatch")) {
+    // The server holds batches or an epoch this database does not: it was restored from a
+    // backup or re-created. Reconcile once (protocol.h); a second refusal is for people to see.
+    if (reconciled_ || error.expected <= 0) {
+      return Fail(
+          result, SessionOutcome::kServerRefused,
+          std::string(kReconcileFailedError) + " (" + error.code + ": " + error.message + ")");
+    }
+    reconciled_ = true;
+    auto started = StartReconcile(*store_, error.expected, error.ids_after);
+    return started.ok() ? Step::kContinue
+                        : Fail(result, SessionOutcome::kLocalError,
+                               "the kiosk could not start over with the district office after "
+                               "its database was restored: " +
+                                   started.error().message);
+  }
   if (status == 413 && batch && batch->push.changes.size() > 1) {
     // The server refused the batch before applying it: refreeze half of it under the same
     // number, and remember that this link (or server) wants smaller batches.
@@ -330,6 +397,7 @@ SessionResult SyncClient::RunSession() {
   SessionResult result;
   const int64_t start = store_->clock().SteadyMs();
   RecordAttempt("");
+  reconciled_ = false;
   bool renumbered = false;
   int attempts = 0;
   while (true) {

@@ -353,6 +353,9 @@ std::string SerializeRequest(const SyncRequest& request) {
     AppendInt(out, request.health->disk_free_bytes);
     out += "}";
   }
+  if (request.reconcile) {
+    out += ",\"reconcile\":true";
+  }
   out += "}";
   return out;
 }
@@ -360,7 +363,8 @@ std::string SerializeRequest(const SyncRequest& request) {
 core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
   RAIDA_TRY(detail::ExpectObject(
-      root, "", {"v", "device", "epoch", "schema", "app", "push", "pull", "clock", "health"}));
+      root, "",
+      {"v", "device", "epoch", "schema", "app", "push", "pull", "clock", "health", "reconcile"}));
   SyncRequest request;
   RAIDA_TRY(ParseRequestHead(root, request));
   if (root.contains("push")) {
@@ -372,6 +376,9 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_TRY(ParseClock(*clock, request));
   if (root.contains("health")) {
     RAIDA_ASSIGN_OR_RETURN(request.health, ParseHealth(root["health"]));
+  }
+  if (root.contains("reconcile")) {
+    RAIDA_ASSIGN_OR_RETURN(request.reconcile, detail::ReadBool(root["reconcile"], "reconcile"));
   }
   return request;
 }

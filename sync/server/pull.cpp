@@ -102,14 +102,16 @@ bool Downcast(sync::PulledChange& change, int client_schema) {
 
 core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
                                     int64_t device_no, int64_t cursor, int64_t max_bytes,
-                                    int client_schema) {
+                                    int client_schema, int64_t own_through) {
   RAIDA_ASSIGN_OR_RETURN(const int64_t head, LogHead(store));
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
-      store.db().Prepare("SELECT server_seq, tbl, pk, hlc, origin, cols FROM change_log WHERE "
-                         "server_seq > ? AND scope IN ('district', ?) AND origin <> ? ORDER BY "
-                         "server_seq LIMIT ?"));
-  stmt.Bind(1, cursor).Bind(2, center_id).Bind(3, device_no).Bind(4, kPageRows);
+      store.db().Prepare(
+          "SELECT server_seq, tbl, pk, hlc, origin, cols FROM change_log WHERE "
+          "server_seq > ? AND scope IN ('district', ?) AND (origin <> ? OR server_seq <= ?) "
+          "ORDER BY server_seq LIMIT ?"));
+  stmt.Bind(1, cursor).Bind(2, center_id).Bind(3, device_no).Bind(4, own_through);
+  stmt.Bind(5, kPageRows);
   PullPage page;
   int64_t bytes = 0;
   int rows = 0;

@@ -3,12 +3,17 @@
 // transaction with its stored acknowledgement; the pull page is read after the commit.
 #include "sync_engine.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <variant>
 
 #include "merge_rules.h"
 #include "notes_keys.h"
 #include "pull.h"
 #include "raida/core/migrations.h"
+#include "raida/core/schema.h"
+#include "raida/core/sync_meta_repository.h"
 
 namespace raida::server {
 namespace {
@@ -43,6 +48,82 @@ core::Result<std::optional<StoredBatch>> FindBatch(core::Store& store, int64_t d
   const std::vector<uint8_t> response = stmt.ColumnBlob(1);
   return std::optional<StoredBatch>(
       StoredBatch{stmt.ColumnText(0), std::string(response.begin(), response.end())});
+}
+
+// The highest row-id counter among the rows this server holds that the device made
+// ("<device>-<base 36>", Store::NewRowId), 0 when none. A restored or re-created kiosk database
+// counts again from where its copy stood: it raises its counter past this before making new rows,
+// so a new person cannot take the id of one the server already has (and overwrite them).
+core::Result<int64_t> HighestRowCounter(core::Store& store, int64_t device_no) {
+  const std::string prefix = std::to_string(device_no) + "-";
+  int64_t highest = 0;
+  for (const core::SyncedTable& table : core::SyncedTables()) {
+    // '.' follows '-' in ASCII: the range is exactly the ids that start with the prefix.
+    RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare("SELECT id FROM " + table.name +
+                                                                    " WHERE id > ? AND id < ?"));
+    stmt.Bind(1, prefix).Bind(2, std::to_string(device_no) + ".");
+    while (true) {
+      RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+      if (!row) {
+        break;
+      }
+      const std::string id = stmt.ColumnText(0);
+      int64_t counter = 0;
+      bool base36 = id.size() > prefix.size() && id.size() - prefix.size() <= 12;
+      for (size_t i = prefix.size(); base36 && i < id.size(); ++i) {
+        const char c = id[i];
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
+        base36 = digit >= 0;
+        counter = counter * 36 + digit;
+      }
+      if (base36) {
+        highest = std::max(highest, counter);
+      }
+    }
+  }
+  return highest;
+}
+
+// What a 409 that makes a kiosk reconcile says besides the error: the batch number the server
+// expects next, and the row-id counter to go past.
+std::string ReconcileMembers(core::Store& store, int64_t device_no, int64_t expected) {
+  std::string members = "\"expected\":" + std::to_string(expected);
+  if (auto counter = HighestRowCounter(store, device_no); counter.ok()) {
+    members += ",\"ids_after\":" + std::to_string(*counter);
+  }
+  return members;
+}
+
+std::string ExpectedMember(int64_t expected) { return "\"expected\":" + std::to_string(expected); }
+
+// A reconciling device's own changes up to the head of the change log at its epoch change are
+// sent back to it (its restored or re-created database may have lost them); the head is kept in
+// the server's sync_meta under this key.
+std::string ReconcileKey(int64_t device_no) { return "reconcile_seq." + std::to_string(device_no); }
+
+core::Result<int64_t> OwnChangesThrough(core::Store& store, int64_t device_no) {
+  RAIDA_ASSIGN_OR_RETURN(const auto seq,
+                         core::SyncMetaRepository(store).GetInt(ReconcileKey(device_no)));
+  return seq.value_or(0);
+}
+
+// Accepts `epoch` as the device's database from now on and notes the log head, in one
+// transaction. Returns the head.
+core::Result<int64_t> StartReconcile(core::Store& store, int64_t device_no,
+                                     const std::string& epoch) {
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(core::Statement head,
+                         store.db().Prepare("SELECT coalesce(max(server_seq), 0) FROM change_log"));
+  RAIDA_TRY(head.Step());
+  const int64_t through = head.ColumnInt(0);
+  head.Reset();
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement update,
+      store.db().Prepare("UPDATE server_device SET db_epoch = ? WHERE device_no = ?"));
+  RAIDA_TRY(update.Bind(1, epoch).Bind(2, device_no).Run());
+  RAIDA_TRY(core::SyncMetaRepository(store).SetInt(ReconcileKey(device_no), through));
+  RAIDA_TRY(scope.Commit());
+  return through;
 }
 
 // Records what the server learned about the device on this request (never data).
@@ -125,10 +206,28 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
   if (!device.ok()) {
     return ErrorReply(401, "unknown_device", "this device is not registered here");
   }
-  const bool continues = request.push && request.push->batch == device->last_batch + 1;
-  if (device->epoch && *device->epoch != request.epoch && !continues) {
+  const int64_t expected = device->last_batch + 1;
+  const bool continues = request.push && request.push->batch == expected;
+  const bool other_epoch = device->epoch && *device->epoch != request.epoch;
+  if (other_epoch && request.reconcile) {
+    // A restored or re-created kiosk database (protocol.h "Reconcile"): its batches go on from
+    // `expected`, and its own changes so far come back in its pulls from 0.
+    if (request.push && !continues) {
+      return ErrorReply(409, "gap", "expected batch " + std::to_string(expected),
+                        ExpectedMember(expected));
+    }
+    auto through = StartReconcile(store_, device_no, request.epoch);
+    if (!through.ok()) {
+      return ErrorReply(503, "busy", "the reconcile could not be stored; retry later");
+    }
+    spdlog::info(
+        "sync: device {} reconciled (a new database epoch): batches go on from {}, its own "
+        "changes up to {} are sent back to it",
+        device_no, expected, *through);
+  } else if (other_epoch && !continues) {
     return ErrorReply(409, "epoch_mismatch",
-                      "this kiosk's database was re-created; provision the kiosk again");
+                      "this kiosk's database was restored or re-created; it must reconcile",
+                      ReconcileMembers(store_, device_no, expected));
   }
   std::optional<sync::Ack> ack;
   if (request.push) {
@@ -158,8 +257,11 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
   if (auto given = detail::GiveNotesKeys(store_, device->center_id, now); !given.ok()) {
     return ErrorReply(503, "busy", "the changes could not be read; retry later");
   }
-  auto page = detail::ReadPullPage(store_, device->center_id, device_no, request.cursor,
-                                   request.max_bytes, request.schema);
+  auto own_through = OwnChangesThrough(store_, device_no);
+  auto page = own_through.ok()
+                  ? detail::ReadPullPage(store_, device->center_id, device_no, request.cursor,
+                                         request.max_bytes, request.schema, *own_through)
+                  : core::Result<detail::PullPage>(own_through.error());
   if (!page.ok()) {
     return ErrorReply(503, "busy", "the changes could not be read; retry later");
   }
@@ -180,7 +282,8 @@ core::Result<std::variant<sync::Ack, HttpReply>> SyncEngine::Push(int64_t device
     if (stored->digest != digest) {
       return std::variant<sync::Ack, HttpReply>(ErrorReply(
           409, "batch_conflict",
-          "batch " + std::to_string(push.batch) + " was already received with other content"));
+          "batch " + std::to_string(push.batch) + " was already received with other content",
+          ReconcileMembers(store_, device_no, device.last_batch + 1)));
     }
     RAIDA_ASSIGN_OR_RETURN(sync::SyncResponse previous, sync::ParseResponse(stored->response));
     RAIDA_CHECK(previous.ack.has_value());

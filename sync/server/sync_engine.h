@@ -19,16 +19,21 @@
 // promotion, a progress row raised by a merge rule, a clamped clock, a redirected or resent row,
 // an erasure or person merge), under a fresh server stamp, so they are newer than anything a
 // kiosk wrote before. Entries a device made itself (origin = its number) are not sent back to
-// it; a value of its own that lost comes back under the stamp of the value that won. A kiosk
-// keeps its own acknowledged values against older entries (merge_rules.h says why).
+// it (but after a reconcile, see Epochs); a value of its own that lost comes back under the stamp
+// of the value that won. A kiosk keeps its own acknowledged values against older entries
+// (merge_rules.h says why).
 //
 // Scopes: a person's records are logged to every center whose kiosks hold the person (the home
 // center, and a merged duplicate's center once the merge has published the survivor there).
 //
 // Epochs: the first sync records the kiosk database's db_epoch. A different epoch is accepted
-// only when batch numbering carries on (the next batch is last + 1); a re-created database that
-// starts again from batch 1 gets 409 epoch_mismatch and must be provisioned anew (its row ids
-// would collide with the old database's).
+// when batch numbering carries on (the next batch is last + 1), or in a reconcile request
+// ("reconcile":true, protocol.h): a database restored from a backup or re-created gets 409
+// batch_conflict or epoch_mismatch with the batch number expected, takes a new epoch and sends
+// its unacknowledged changes again from there; the server records the epoch, logs that the
+// device reconciled, and notes the change log's head (sync_meta 'reconcile_seq.<device>'): the
+// device's own changes up to that head are sent back to it in its pulls, so what the server
+// acknowledged after the backup returns to the kiosk.
 #pragma once
 
 #include <cstdint>

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "core/core_test_support.h"
@@ -176,6 +177,210 @@ TEST_F(LoopbackTest, ACodeWorksOnlyOnce) {
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, core::ErrorCode::kUnauthorized);
   EXPECT_EQ(b->device_id(), 0);
+}
+
+// A kiosk database restored from a backup, or re-created, is a copy the server has moved past
+// (sync_client.h, protocol.h "Reconcile"). Helpers: a resident signed up through the
+// repositories, and what the server and a kiosk hold of the center's people and sign-ups.
+std::string Register(core::Store& store, const std::string& given, const std::string& family) {
+  auto person = core::PersonRepository(store).Register(
+      core::testing::SamplePerson("center.bajorai", given, family));
+  EXPECT_TRUE(person.ok()) << person.error().message;
+  return person.ok() ? person->id : "";
+}
+
+std::string SignUp(core::Store& store, const std::string& person_id, const std::string& offering) {
+  auto enrollment = core::EnrollmentRepository(store).RequestSignUp(person_id, offering, {});
+  EXPECT_TRUE(enrollment.ok()) << enrollment.error().message;
+  return enrollment.ok() ? enrollment->id : "";
+}
+
+// The center's people and sign-ups (the demo district's and the test's), as rows to compare.
+std::vector<std::string> CenterRows(core::Store& store) {
+  auto people = core::testing::QueryRows(
+      store,
+      "SELECT id, given_name, family_name FROM person WHERE home_center_id = 'center.bajorai' "
+      "ORDER BY id");
+  const auto enrollments = core::testing::QueryRows(
+      store,
+      "SELECT e.id, e.person_id, e.offering_id, e.status FROM enrollment e JOIN course_offering "
+      "o ON o.id = e.offering_id WHERE o.center_id = 'center.bajorai' ORDER BY e.id");
+  people.insert(people.end(), enrollments.begin(), enrollments.end());
+  return people;
+}
+
+// Offerings of the center with more confirmed seats than places (none, ever).
+int64_t OverbookedOfferings(core::Store& store) {
+  return core::testing::QueryInt(
+      store,
+      "SELECT count(*) FROM course_offering o WHERE o.center_id = 'center.bajorai' AND "
+      "o.capacity < (SELECT count(*) FROM enrollment e WHERE e.offering_id = o.id AND e.status "
+      "= 'confirmed')");
+}
+
+int64_t Count(core::Store& store, const std::string& table, const std::string& id) {
+  return core::testing::QueryInt(store,
+                                 "SELECT count(*) FROM " + table + " WHERE id = '" + id + "'");
+}
+
+class RestoreTest : public LoopbackTest {
+ protected:
+  // Closes the kiosk and puts `source` in place of its database file (as a copy from a backup
+  // would be, or a new empty database when `source` is empty); the secret file stays.
+  void ReplaceDatabase(std::unique_ptr<core::Store>& kiosk, const std::string& source) {
+    kiosk.reset();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(dir_.File("a.db") + suffix);
+    }
+    if (!source.empty()) {
+      std::filesystem::copy_file(source, dir_.File("a.db"));
+    }
+    kiosk = core::testing::OpenStore(clock_, dir_.File("a.db"));
+  }
+  int64_t LastBatch(int64_t device) {
+    return core::testing::QueryInt(
+        app_->store(),
+        "SELECT last_batch FROM server_device WHERE device_no = " + std::to_string(device));
+  }
+};
+
+TEST_F(RestoreTest, AKioskRestoredFromABackupReconcilesAndGetsBackWhatItLost) {
+  auto kiosk = NewKiosk("a.db", "center.bajorai");
+  const int64_t device = kiosk->device_id();
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  const std::string ona = Register(*kiosk, "Ona", "Atsarginė");
+  const std::string ona_basics = SignUp(*kiosk, ona, "offering.bajorai.2");
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  ASSERT_OK(kiosk->db().Exec("VACUUM INTO '" + dir_.File("backup.db") + "'"));
+
+  // After the backup: a new resident and two sign-ups reach the server.
+  const std::string rasa = Register(*kiosk, "Rasa", "Vėlesnė");
+  const std::string rasa_signup = SignUp(*kiosk, rasa, "offering.bajorai.1");
+  const std::string ona_signup = SignUp(*kiosk, ona, "offering.bajorai.1");
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  const int64_t last_batch = LastBatch(device);
+
+  // The SD card fails and the backup is put back: the kiosk's batch numbers, outbox, pull
+  // cursor and id counter are older than what the server has from it.
+  ReplaceDatabase(kiosk, dir_.File("backup.db"));
+  ASSERT_EQ(Count(*kiosk, "person", rasa), 0);
+  // New sign-ups on the restored kiosk: one the server already has (Ona's, made again), one new.
+  EXPECT_EQ(SignUp(*kiosk, ona, "offering.bajorai.1"), ona_signup);
+  const std::string ona_third = SignUp(*kiosk, ona, "offering.bajorai.3");
+
+  SessionResult reconciled = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(reconciled.ok()) << reconciled.message;
+  EXPECT_EQ(ReadSyncStatus(*kiosk)->last_error, "");
+  EXPECT_EQ(core::testing::QueryInt(*kiosk, "SELECT count(*) FROM outbox"), 0);
+  // The batches went on from the server's numbering, under a new epoch.
+  EXPECT_GT(LastBatch(device), last_batch);
+  EXPECT_EQ(core::testing::QueryInt(app_->store(), "SELECT db_epoch = '" + kiosk->db_epoch() +
+                                                       "' FROM server_device WHERE device_no = " +
+                                                       std::to_string(device)),
+            0);
+  // Everything exactly once on the server; what the server acknowledged after the backup came
+  // back to the kiosk; no seat given twice.
+  for (const std::string& id : {ona, rasa}) {
+    EXPECT_EQ(Count(app_->store(), "person", id), 1) << id;
+    EXPECT_EQ(Count(*kiosk, "person", id), 1) << id;
+  }
+  for (const std::string& id : {ona_basics, rasa_signup, ona_signup, ona_third}) {
+    EXPECT_EQ(Count(app_->store(), "enrollment", id), 1) << id;
+    EXPECT_EQ(Count(*kiosk, "enrollment", id), 1) << id;
+  }
+  EXPECT_EQ(core::testing::QueryInt(app_->store(),
+                                    "SELECT count(*) FROM person WHERE "
+                                    "family_name IN ('Atsarginė', 'Vėlesnė')"),
+            2);
+  EXPECT_EQ(core::testing::QueryInt(app_->store(),
+                                    "SELECT count(*) FROM enrollment WHERE offering_id = "
+                                    "'offering.bajorai.1' AND person_id = '" +
+                                        ona + "' AND status IN ('confirmed', 'waitlisted')"),
+            1);
+  EXPECT_EQ(OverbookedOfferings(app_->store()), 0);
+  EXPECT_EQ(OverbookedOfferings(*kiosk), 0);
+  EXPECT_EQ(CenterRows(*kiosk), CenterRows(app_->store()));
+
+  // Reconciled: the next sync is an ordinary no-op, and a resident registered now gets an id
+  // of their own, not Rasa's (the restored counter stood before hers).
+  SessionResult noop = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(noop.ok()) << noop.message;
+  EXPECT_EQ(noop.stats.requests, 1);
+  const std::string jonas = Register(*kiosk, "Jonas", "Naujokas");
+  EXPECT_NE(jonas, rasa);
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  EXPECT_EQ(
+      core::testing::QueryRows(app_->store(), "SELECT given_name FROM person WHERE id IN ('" +
+                                                  rasa + "', '" + jonas + "') ORDER BY given_name"),
+      (std::vector<std::string>{"Jonas", "Rasa"}));
+  EXPECT_EQ(CenterRows(*kiosk), CenterRows(app_->store()));
+}
+
+TEST_F(RestoreTest, AReCreatedKioskDatabaseReconcilesAndGetsItsPeopleBack) {
+  auto kiosk = NewKiosk("a.db", "center.bajorai");
+  const int64_t device = kiosk->device_id();
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  const std::string ona = Register(*kiosk, "Ona", "Senoji");
+  const std::string ona_signup = SignUp(*kiosk, ona, "offering.bajorai.2");
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  const int64_t last_batch = LastBatch(device);
+
+  // The database is deleted and made again (a reinstall); the device secret survived and the
+  // device number is given back to the new database.
+  ReplaceDatabase(kiosk, "");
+  ASSERT_OK(kiosk->SetDeviceId(device));
+  ASSERT_EQ(Count(*kiosk, "person", ona), 0);
+
+  SessionResult reconciled = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(reconciled.ok()) << reconciled.message;
+  EXPECT_EQ(ReadSyncStatus(*kiosk)->last_error, "");
+  EXPECT_EQ(Count(*kiosk, "person", ona), 1);
+  EXPECT_EQ(Count(*kiosk, "enrollment", ona_signup), 1);
+  EXPECT_EQ(CenterRows(*kiosk), CenterRows(app_->store()));
+
+  // New sign-ups after the reconcile: a new resident (an id of her own, not Ona's) and one for
+  // Ona, whose old sign-up the kiosk knows again; numbering goes on from the server's.
+  const std::string birute = Register(*kiosk, "Birutė", "Naujoji");
+  EXPECT_NE(birute, ona);
+  const std::string birute_signup = SignUp(*kiosk, birute, "offering.bajorai.1");
+  EXPECT_FALSE(
+      core::EnrollmentRepository(*kiosk).RequestSignUp(ona, "offering.bajorai.2", {}).ok());
+  const std::string ona_third = SignUp(*kiosk, ona, "offering.bajorai.3");
+  SessionResult pushed = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(pushed.ok()) << pushed.message;
+  EXPECT_GT(LastBatch(device), last_batch);
+  EXPECT_EQ(
+      core::testing::QueryRows(app_->store(), "SELECT given_name FROM person WHERE id IN ('" + ona +
+                                                  "', '" + birute + "') ORDER BY given_name"),
+      (std::vector<std::string>{"Birutė", "Ona"}));
+  for (const std::string& id : {ona_signup, birute_signup, ona_third}) {
+    EXPECT_EQ(Count(app_->store(), "enrollment", id), 1) << id;
+  }
+  EXPECT_EQ(OverbookedOfferings(app_->store()), 0);
+  EXPECT_EQ(core::testing::QueryInt(*kiosk, "SELECT count(*) FROM outbox"), 0);
+  EXPECT_EQ(CenterRows(*kiosk), CenterRows(app_->store()));
+}
+
+TEST_F(RestoreTest, AKioskThatStillDoesNotFitSaysSoInPlainWords) {
+  auto kiosk = NewKiosk("a.db", "center.bajorai");
+  const int64_t device = kiosk->device_id();
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  ASSERT_OK(kiosk->db().Exec("VACUUM INTO '" + dir_.File("backup.db") + "'"));
+  Register(*kiosk, "Rasa", "Vėlesnė");
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  ReplaceDatabase(kiosk, dir_.File("backup.db"));
+  Register(*kiosk, "Jonas", "Naujokas");
+  // The number the reconciled batch will take is already held by other content (it cannot
+  // happen on its own): one reconcile per session, then the words a coordinator reads.
+  ASSERT_OK(app_->store().db().Exec(
+      "INSERT INTO applied_batch SELECT device_no, batch + 1, 'other', response, applied_ms "
+      "FROM applied_batch WHERE device_no = " +
+      std::to_string(device) + " ORDER BY batch DESC LIMIT 1"));
+  SessionResult refused = SyncOnce(*kiosk, "a.db");
+  EXPECT_EQ(refused.outcome, SessionOutcome::kServerRefused);
+  const std::string last_error = ReadSyncStatus(*kiosk)->last_error;
+  EXPECT_EQ(last_error.rfind(kReconcileFailedError, 0), 0u) << last_error;
+  EXPECT_NE(last_error.find("batch_conflict"), std::string::npos) << last_error;
 }
 
 TEST(CurlTransportTest, PlainHttpOnlyOnLoopback) {

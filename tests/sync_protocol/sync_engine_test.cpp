@@ -354,6 +354,71 @@ TEST_F(EngineTest, ARecreatedDatabaseIsRefused) {
   EXPECT_NE(reply.body.find("epoch_mismatch"), std::string::npos);
 }
 
+TEST_F(EngineTest, ARestoredDatabaseReconcilesUnderANewEpochAndGetsItsOwnChangesBack) {
+  const int64_t a = NewDevice("center.bajorai");
+  const int64_t b = NewDevice("center.bajorai");
+  const std::string id = std::to_string(a) + "-";
+  Push(a, {Change(a, "person", id + "e", NewPersonCols("center.bajorai", "E"))});
+  Push(a, {Change(a, "person", id + "z", NewPersonCols("center.bajorai", "Z"))});
+  Push(b, {Change(b, "person", std::to_string(b) + "-b", NewPersonCols("center.bajorai", "B"))});
+  const std::string device = " FROM server_device WHERE device_no = " + std::to_string(a);
+  const std::string old_epoch = Text("SELECT db_epoch" + device);
+
+  // Another epoch without "reconcile" is refused, with the batch expected and the row-id
+  // counter to go past ("z" is 35 in base 36).
+  sync::SyncRequest request =
+      Request(a, {Change(a, "person", id + "y", NewPersonCols("center.bajorai", "Y"))});
+  request.epoch = "ffff";
+  request.push->batch = 1;
+  HttpReply reply = engine_->HandleSync(a, sync::SerializeRequest(request));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_NE(reply.body.find("\"expected\":3"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("\"ids_after\":35"), std::string::npos) << reply.body;
+  // "reconcile" with a batch that does not go on from there changes nothing.
+  request.reconcile = true;
+  reply = engine_->HandleSync(a, sync::SerializeRequest(request));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_NE(reply.body.find("\"expected\":3"), std::string::npos) << reply.body;
+  EXPECT_EQ(Text("SELECT db_epoch" + device), old_epoch);
+
+  // The reconcile: the new epoch is recorded, the batch applied, and the pull from 0 holds the
+  // device's own earlier changes (not the one it just sent, nor another kiosk's own to it).
+  request.push->batch = 3;
+  reply = engine_->HandleSync(a, sync::SerializeRequest(request));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(Text("SELECT db_epoch" + device), "ffff");
+  EXPECT_EQ(Int("SELECT last_batch" + device), 3);
+  auto kiosk_people = [&](const std::vector<sync::PulledChange>& changes) {
+    std::vector<std::string> pks;
+    for (const sync::PulledChange& change : changes) {
+      if (change.table == "person" && change.origin != 0) {
+        pks.push_back(change.pk);
+      }
+    }
+    return pks;
+  };
+  auto response = sync::ParseResponse(reply.body);
+  ASSERT_TRUE(response.ok());
+  std::vector<sync::PulledChange> pulled = response->changes;
+  if (response->more) {
+    request = Request(a, {}, response->next);
+    request.epoch = "ffff";
+    const auto rest =
+        sync::ParseResponse(engine_->HandleSync(a, sync::SerializeRequest(request)).body);
+    ASSERT_TRUE(rest.ok());
+    pulled.insert(pulled.end(), rest->changes.begin(), rest->changes.end());
+  }
+  EXPECT_EQ(kiosk_people(pulled),
+            (std::vector<std::string>{id + "e", id + "z", std::to_string(b) + "-b"}));
+  // Device b was never restored: it still never receives its own changes.
+  std::vector<std::string> b_pulled = kiosk_people(PullAll(b));
+  EXPECT_EQ(b_pulled, (std::vector<std::string>{id + "e", id + "z", id + "y"}));
+  // The copy under the old epoch is refused from now on.
+  request = Request(a, {});
+  request.epoch = old_epoch;
+  EXPECT_EQ(engine_->HandleSync(a, sync::SerializeRequest(request)).status, 409);
+}
+
 TEST_F(EngineTest, TooOldToPullStillPushes) {
   SyncEngineOptions options;
   options.min_pull_schema = 3;

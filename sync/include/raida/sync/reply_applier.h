@@ -18,7 +18,8 @@
 //      except that a person's erasure (erased = 1) overwrites everything: erasure wins; once a
 //      reply says no more changes wait, the kept stamps are dropped (nothing older can come);
 //   3. pull_cursor = next, the server offset from its time, the HLC observes the newest pulled
-//      stamp, last_success_ms = now, last_error cleared.
+//      stamp, last_success_ms = now, last_error cleared, and a reconcile the kiosk started
+//      (sync_meta 'reconcile', sync_client.h) is over: the server has accepted it.
 // A failure anywhere rolls all of it back, so the same reply (or the resent batch's stored
 // reply) can be applied again from scratch. Every step is idempotent besides.
 #pragma once
@@ -40,6 +41,10 @@
 #include "raida/sync/protocol.h"
 
 namespace raida::sync {
+
+// sync_meta key: 1 while a reconcile started by the kiosk waits for the server to accept it
+// (every request says "reconcile":true until then).
+constexpr const char* kReconcileKey = "reconcile";
 
 // Crash points for tests and the simulation: called with a point's name ("begin", "acked",
 // "pulled", "commit"); a non-ok Status aborts the apply there, as a crash would.

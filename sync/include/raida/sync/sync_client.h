@@ -13,7 +13,15 @@
 //                                 resend: the server answers it from its stored reply)
 //   401 / 403                  -> stop: the device is unknown or revoked
 //   409 gap                    -> the frozen batch takes the number the server expects, resent
-//   409 batch_conflict / epoch_mismatch, 426, other 4xx -> stop with the server's words
+//   409 batch_conflict / epoch_mismatch -> the database was restored from a backup or
+//                                 re-created: reconcile (protocol.h) once per session: a new
+//                                 db_epoch, the frozen batch renumbered to the server's
+//                                 "expected" with the outbox behind it, the pull cursor back to
+//                                 0, and "reconcile":true on every request until the server
+//                                 accepts one (sync_meta 'reconcile', kept across sessions); it
+//                                 then sends this kiosk's own acknowledged changes back too. A
+//                                 second refusal stops the session with kReconcileFailedError
+//   426, other 4xx             -> stop with the server's words
 // After every session sync_meta holds the truth a coordinator sees: last_attempt_ms, and either
 // last_success_ms (last_error cleared) or last_error in plain words ("no connection to the
 // district office", "refused: device revoked", ...). The caller holds the SyncLock.
@@ -35,6 +43,11 @@ namespace raida::sync {
 // The kiosk reads these to tell a coordinator the district office no longer accepts it.
 constexpr const char* kRevokedError = "refused: device revoked";
 constexpr const char* kNotAcceptedError = "refused: the district office does not accept this kiosk";
+// A restored or re-created kiosk database that the district office still refuses after one
+// reconcile in the session.
+constexpr const char* kReconcileFailedError =
+    "the district office does not accept this kiosk's changes since its database was restored "
+    "or re-created; please call the district office";
 // Whether `last_error` says the district office refuses this device (unknown or revoked).
 bool IsRefusedError(const std::string& last_error);
 
@@ -106,6 +119,7 @@ class SyncClient {
   SyncClientOptions options_;
   Backoff backoff_;
   int64_t retry_after_ms_ = 0;  // the server's Retry-After for the next wait; 0: none
+  bool reconciled_ = false;     // this session has reconciled once (409 batch_conflict/epoch)
 };
 
 // The wait a Retry-After header asks for, in ms: delta-seconds only ("120"); 0 when absent,
