@@ -465,6 +465,8 @@ std::string ViewName(const AppState& state) {
         return "coordinator_attendance";
       case CoordinatorView::kLists:
         return "coordinator_lists";
+      case CoordinatorView::kDuplicates:
+        return "coordinator_duplicates";
       default:
         return "coordinator_home";
     }

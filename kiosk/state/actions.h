@@ -14,6 +14,7 @@
 #include "kiosk/state/assessment_actions.h"
 #include "kiosk/state/attendance_actions.h"
 #include "kiosk/state/coordinator_actions.h"
+#include "kiosk/state/duplicates_actions.h"
 #include "kiosk/state/inbox_actions.h"
 #include "kiosk/state/lesson_actions.h"
 #include "kiosk/state/lists_actions.h"
@@ -227,11 +228,14 @@ using PlanActions =
                  SubmitPlanDue, SkipPlanDue, TapPlanStep, TapPlanGoal, ChangePlanStatus,
                  AnswerPlanQuestion, PrintPlanSummary, DismissPlanNotice, PlanLoaded,
                  PlanChangeFailed, PlanPrinted>;
+using DuplicatesActions =
+    std::variant<ChooseDuplicatePair, KeepDuplicate, AnswerDuplicateMerge, MarkNotDuplicates,
+                 DismissDuplicatesNotice, DuplicatesLoaded, DuplicateMerged, DuplicateMergeFailed>;
 
 // Any action converts to Action (`dispatch(GoHome{})`); FindMessage<GoHome>(action) looks inside.
 using Action = std::variant<ResidentActions, ResidentResults, LessonActions, AssessmentActions,
                             CoordinatorActions, AttendanceActions, InboxActions, PersonActions,
-                            RegisterActions, ListsActions, PlanActions>;
+                            RegisterActions, ListsActions, PlanActions, DuplicatesActions>;
 
 using Dispatch = std::function<void(Action)>;
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/state/attendance_state.h"
+#include "kiosk/state/duplicates_state.h"
 #include "kiosk/state/inbox_state.h"
 #include "kiosk/state/lists_state.h"
 #include "kiosk/state/person_state.h"
@@ -34,6 +35,7 @@ enum class CoordinatorView {
   kInbox,       // sign-up requests grouped by course session (inbox_*)
   kAttendance,  // a session's roster with one tap per person (attendance_*)
   kLists,       // lists of an offering written as CSV files (lists_*)
+  kDuplicates,  // pairs of this center's people who may be one, and their merge (duplicates_*)
 };
 
 // True for the views only a signed-in coordinator reaches (the home and the tasks).
@@ -65,6 +67,7 @@ struct CoordinatorState {
   ListsState lists;            // kLists (reduce_lists.h)
   InboxState inbox;            // kInbox (reduce_inbox.h)
   PersonState person;          // kFindPerson, kPerson, kPlan (reduce_person.h, reduce_plan.h)
+  DuplicatesState duplicates;  // kDuplicates (reduce_duplicates.h)
 };
 
 }  // namespace raida::kiosk

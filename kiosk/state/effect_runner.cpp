@@ -17,6 +17,7 @@
 #include "kiosk/state/assessment_storage.h"
 #include "kiosk/state/attendance_storage.h"
 #include "kiosk/state/coordinator_storage.h"
+#include "kiosk/state/duplicates_storage.h"
 #include "kiosk/state/inbox_storage.h"
 #include "kiosk/state/lesson_storage.h"
 #include "kiosk/state/lists_storage.h"
@@ -186,6 +187,10 @@ class EffectRunner::StorageWork {
   template <typename E>
   requires PlanEffect<E>
   void Do(const E& effect) { Post("action plan work", plans_.Run(*store_, effect)); }
+  // The coordinator's "Possible duplicates" (duplicates_storage.h).
+  template <typename E>
+  requires DuplicatesEffect<E>
+  void Do(const E& effect) { Post("duplicates work", duplicates_.Run(*store_, effect)); }
   // The coordinator's "Lists and export" (lists_storage.h).
   template <typename E>
   requires ListsEffect<E>
@@ -212,6 +217,7 @@ class EffectRunner::StorageWork {
                            options_.assessment_file, options_.i18n_dir, "lp"}};
   PlanStorage plans_{PlanStorageOptions{
       std::filesystem::path(options_.db_path).parent_path().string(), options_.i18n_dir, "lp"}};
+  DuplicatesStorage duplicates_;
   ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
 

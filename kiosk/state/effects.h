@@ -10,6 +10,7 @@
 #include "kiosk/state/assessment_effects.h"
 #include "kiosk/state/attendance_effects.h"
 #include "kiosk/state/coordinator_effects.h"
+#include "kiosk/state/duplicates_effects.h"
 #include "kiosk/state/inbox_effects.h"
 #include "kiosk/state/lesson_effects.h"
 #include "kiosk/state/lists_effects.h"
@@ -104,11 +105,12 @@ using RegisterEffects = std::variant<SaveRegistration>;
 using ListsEffects = std::variant<LoadListOfferings, WriteList>;
 using PlanEffects = std::variant<LoadPlan, SavePlanGoal, SavePlanStep, SavePlanStepDone,
                                  SavePlanGoalAchieved, SavePlanStatus, PrintPlan>;
+using DuplicatesEffects = std::variant<LoadDuplicates, SaveDuplicateMerge, SaveNotDuplicates>;
 
 // Any effect converts to Effect (`return {LoadCatalog{language}}`);
 // FindMessage<LoadCatalog>(effect) looks inside.
 using Effect = std::variant<ResidentEffects, LessonEffects, AssessmentEffects, CoordinatorEffects,
                             AttendanceEffects, InboxEffects, PersonEffects, RegisterEffects,
-                            ListsEffects, PlanEffects>;
+                            ListsEffects, PlanEffects, DuplicatesEffects>;
 
 }  // namespace raida::kiosk

@@ -15,6 +15,7 @@
 #include "kiosk/state/reduce_attendance.h"
 #include "kiosk/state/reduce_coordinator.h"
 #include "kiosk/state/reduce_inbox.h"
+#include "kiosk/state/reduce_duplicates.h"
 #include "kiosk/state/reduce_lesson.h"
 #include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
@@ -134,6 +135,11 @@ class Reducer {
   template <typename A>
   requires PlanAction<A> std::vector<Effect>
   operator()(const A& action) { return ReducePlan(state_, action); }
+
+  // The coordinator's "Possible duplicates" (reduce_duplicates.h).
+  template <typename A>
+  requires DuplicatesAction<A> std::vector<Effect>
+  operator()(const A& action) { return ReduceDuplicates(state_, action); }
 
   // The coordinator's "Lists and export" (reduce_lists.h).
   template <typename A>

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "kiosk/state/reduce_attendance.h"
+#include "kiosk/state/reduce_duplicates.h"
 #include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
@@ -263,6 +264,8 @@ std::vector<Effect> ReduceCoordinator(AppState& state, const OpenCoordinatorTask
       return OpenInbox(state);
     case CoordinatorView::kLists:
       return OpenLists(state);
+    case CoordinatorView::kDuplicates:
+      return OpenDuplicates(state);
     default:
       return {};
   }
@@ -315,6 +318,9 @@ BackOutcome BackOnCoordinatorScreen(AppState& state) {
         break;
       case CoordinatorView::kLists:
         handled = BackInLists(state);
+        break;
+      case CoordinatorView::kDuplicates:
+        handled = BackInDuplicates(state);
         break;
       default:
         break;

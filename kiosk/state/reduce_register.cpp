@@ -180,26 +180,29 @@ std::optional<int> RegisterLastBirthYear(const std::string& today) {
 
 std::string FoldForMatch(std::string_view text) { return Tidy(FoldForSearch(text)); }
 
-bool SamePhone(std::string_view a, std::string_view b) {
-  const auto digits = [](std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-      if (c >= '0' && c <= '9') {
-        out += c;
-      }
+std::string PhoneKey(std::string_view phone) {
+  std::string digits;
+  for (const char c : phone) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
     }
-    return out;
-  };
-  const std::string da = digits(a);
-  const std::string db = digits(b);
-  if (da.empty() || db.empty()) {
-    return false;
   }
-  constexpr size_t kLine = 8;
-  if (da.size() >= kLine && db.size() >= kLine) {
-    return da.compare(da.size() - kLine, kLine, db, db.size() - kLine, kLine) == 0;
+  constexpr size_t kLine = 8;  // a line's own digits, without the country or trunk prefix
+  return digits.size() > kLine ? digits.substr(digits.size() - kLine) : digits;
+}
+
+bool SamePhone(std::string_view a, std::string_view b) {
+  const std::string key = PhoneKey(a);
+  return !key.empty() && key == PhoneKey(b);
+}
+
+std::string NameMatchKey(std::string_view given_name, std::string_view family_name,
+                         std::optional<int> birth_year) {
+  const std::string given = FoldForMatch(given_name);
+  if (given.empty() || !birth_year) {
+    return "";
   }
-  return da == db;
+  return given + '\x1f' + FoldForMatch(family_name) + '\x1f' + std::to_string(*birth_year);
 }
 
 std::string GroupCardCode(const std::string& code) {

@@ -94,6 +94,13 @@ std::string FoldForMatch(std::string_view text);
 // True when two phone numbers are the same line: their digits, compared on the last 8 when both
 // have that many (so "+370 612 34567" and "861234567" match).
 bool SamePhone(std::string_view a, std::string_view b);
+// What SamePhone compares: the last 8 digits, or all of them when there are fewer; "" for a
+// phone without digits (it matches nothing). SamePhone(a, b) is PhoneKey(a) == PhoneKey(b) != "".
+std::string PhoneKey(std::string_view phone);
+// What the duplicate rule's "same name and year of birth" compares: the folded given and family
+// names and the year; "" (matches nothing) without a given name or a year.
+std::string NameMatchKey(std::string_view given_name, std::string_view family_name,
+                         std::optional<int> birth_year);
 // "48271930" -> "4827 1930": digits in groups of four for reading aloud and writing down.
 std::string GroupCardCode(const std::string& code);
 

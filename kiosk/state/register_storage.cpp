@@ -72,18 +72,18 @@ RegisterStorage::RegisterStorage(CodeSource codes) : codes_(std::move(codes)) {
 core::Result<std::vector<RegisterDuplicate>> FindRegisterDuplicates(
     core::Store& store, const std::string& center_id, const RegisterAnswers& answers) {
   RAIDA_ASSIGN_OR_RETURN(auto people, core::PersonRepository(store).ListByCenter(center_id));
-  const std::string given = FoldForMatch(answers.given_name);
-  const std::string family = FoldForMatch(answers.family_name);
+  const std::string name =
+      NameMatchKey(answers.given_name, answers.family_name, answers.birth_year);
+  const std::string phone = PhoneKey(answers.phone);
   std::vector<RegisterDuplicate> found;
   for (const core::Person& person : people) {
     if (person.merged_into) {
       continue;
     }
     RegisterDuplicate match;
-    match.same_name = answers.birth_year && person.birth_year == answers.birth_year &&
-                      !given.empty() && FoldForMatch(person.given_name) == given &&
-                      FoldForMatch(person.family_name) == family;
-    match.same_phone = SamePhone(person.phone, answers.phone);
+    match.same_name = !name.empty() && NameMatchKey(person.given_name, person.family_name,
+                                                    person.birth_year) == name;
+    match.same_phone = !phone.empty() && PhoneKey(person.phone) == phone;
     if (!match.same_name && !match.same_phone) {
       continue;
     }

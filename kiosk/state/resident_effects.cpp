@@ -81,7 +81,8 @@ core::Result<MaybeAction> SignedIn(core::Store& store, const core::Person& perso
 core::Result<std::optional<core::Person>> PersonWithCard(core::Store& store,
                                                          const std::string& card_code) {
   RAIDA_ASSIGN_OR_RETURN(auto person, core::PersonRepository(store).FindByCardCode(card_code));
-  if (!person || person->erased) {
+  // A merged person's card no longer signs in (the record kept has its own card and PIN).
+  if (!person || person->erased || person->merged_into) {
     return std::optional<core::Person>();
   }
   return person;

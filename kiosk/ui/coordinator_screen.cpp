@@ -205,6 +205,7 @@ void DrawHome(const AppState& state, CoordinatorUi& ui, const ScreenContext& ctx
       {"coord.home.inbox", CoordinatorView::kInbox},
       {"coord.home.attendance", CoordinatorView::kAttendance},
       {"coord.home.lists", CoordinatorView::kLists},
+      {"coord.home.duplicates", CoordinatorView::kDuplicates},
   };
   const std::string& sync = Tr(ctx, "coord.home.sync");
   const std::string& sign_out = Tr(ctx, "coord.home.sign_out");
@@ -271,6 +272,9 @@ void DrawCoordinatorScreen(const AppState& state, CoordinatorUi& ui, const Scree
       break;
     case CoordinatorView::kLists:
       DrawListsScreen(state, ui.lists, ctx, dispatch);
+      break;
+    case CoordinatorView::kDuplicates:
+      DrawDuplicatesScreen(state, ui.duplicates, ctx, dispatch);
       break;
     default:
       break;

@@ -68,6 +68,14 @@ struct ListsUi {
   std::string shown_chosen;
 };
 
+// "Possible duplicates" (duplicates_screen.cpp): the pairs' scroll (kept when coming back from
+// a pair) and the pair's, back at the top when the step changes.
+struct DuplicatesUi {
+  PagedScroll list;
+  PagedScroll pair;
+  DuplicatesStep shown_step = DuplicatesStep::kList;
+};
+
 struct CoordinatorUi {
   PagedScroll list;        // the names, or the home's tasks
   PagedScroll text;        // the words beside the number pad
@@ -81,6 +89,7 @@ struct CoordinatorUi {
   PlanUi plan;              // CoordinatorView::kPlan
   InboxUi inbox;            // CoordinatorView::kInbox
   ListsUi lists;            // CoordinatorView::kLists
+  DuplicatesUi duplicates;  // CoordinatorView::kDuplicates
 };
 
 // The attendance task (attendance_screen.cpp), drawn below the coordinator screen's nav bar.
@@ -102,6 +111,10 @@ void DrawInboxScreen(const AppState& state, InboxUi& ui, const ScreenContext& ct
 // "Lists and export" (lists_screen.cpp), below the nav bar.
 void DrawListsScreen(const AppState& state, ListsUi& ui, const ScreenContext& ctx,
                      const Dispatch& dispatch);
+
+// "Possible duplicates" (duplicates_screen.cpp), below the nav bar.
+void DrawDuplicatesScreen(const AppState& state, DuplicatesUi& ui, const ScreenContext& ctx,
+                          const Dispatch& dispatch);
 
 // "Register a resident" (register_screen.cpp), below the coordinator screen's nav bar.
 void DrawRegisterScreen(const AppState& state, RegisterUi& ui, const ScreenContext& ctx,
