@@ -227,7 +227,7 @@ using PlanActions =
     std::variant<OpenPlan, AddPlanGoal, AddPlanStep, SubmitPlanTitle, ChoosePlanInstitution,
                  SubmitPlanDue, SkipPlanDue, TapPlanStep, TapPlanGoal, ChangePlanStatus,
                  AnswerPlanQuestion, PrintPlanSummary, DismissPlanNotice, PlanLoaded,
-                 PlanChangeFailed, PlanPrinted>;
+                 PlanChangeFailed, PlanPrinted, OpenPlanNote, SubmitPlanNote>;
 using DuplicatesActions =
     std::variant<ChooseDuplicatePair, KeepDuplicate, AnswerDuplicateMerge, MarkNotDuplicates,
                  DismissDuplicatesNotice, DuplicatesLoaded, DuplicateMerged, DuplicateMergeFailed>;

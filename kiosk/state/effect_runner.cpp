@@ -32,6 +32,7 @@
 #include "raida/core/enrollment_repository.h"
 #include "raida/core/model.h"
 #include "raida/core/person_repository.h"
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/health_client.h"
@@ -209,14 +210,15 @@ class EffectRunner::StorageWork {
   CoordinatorStorage coordinators_{options_.pin_pepper_path.empty()
                                        ? PinPepperPath(options_.db_path)
                                        : options_.pin_pepper_path};
-  RegisterStorage registrations_;
+  RegisterStorage registrations_{{}, core::CenterKeyPathFor(options_.db_path)};
   AttendanceStorage attendance_;
   InboxStorage inbox_;
   PersonStorage people_{
       PersonStorageOptions{std::filesystem::path(options_.db_path).parent_path().string(),
                            options_.assessment_file, options_.i18n_dir, "lp"}};
-  PlanStorage plans_{PlanStorageOptions{
-      std::filesystem::path(options_.db_path).parent_path().string(), options_.i18n_dir, "lp"}};
+  PlanStorage plans_{
+      PlanStorageOptions{std::filesystem::path(options_.db_path).parent_path().string(),
+                         options_.i18n_dir, "lp", core::CenterKeyPathFor(options_.db_path)}};
   DuplicatesStorage duplicates_;
   ListsStorage lists_{(std::filesystem::path(options_.db_path).parent_path() / "exports").string()};
 };
@@ -244,6 +246,15 @@ bool EffectRunner::StorageWork::Open() {
   }
   if (options_.seed_file) {
     Seed();
+    // A demo kiosk never syncs, so no district server gives it keys for sealed notes; a
+    // provisioned one gets them from the server only.
+    if (store_->device_id() <= 0) {
+      if (auto kept =
+              KeepDemoNotes(*store_, core::CenterKeyPathFor(options_.db_path), options_.center_id);
+          !kept.ok()) {
+        spdlog::warn("demo kiosk: notes cannot be kept: {}", kept.error().message);
+      }
+    }
     // A broken pack must not stop the kiosk: it runs without lessons and the log says why.
     if (auto packs = SeedLessonPacks(*store_, options_.lessons_dir); !packs.ok()) {
       spdlog::error("lesson packs not loaded: {}: {}", core::ErrorCodeName(packs.error().code),

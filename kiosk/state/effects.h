@@ -104,7 +104,7 @@ using PersonEffects = std::variant<LoadPeople, LoadPersonRecord, SavePersonConse
 using RegisterEffects = std::variant<SaveRegistration>;
 using ListsEffects = std::variant<LoadListOfferings, WriteList>;
 using PlanEffects = std::variant<LoadPlan, SavePlanGoal, SavePlanStep, SavePlanStepDone,
-                                 SavePlanGoalAchieved, SavePlanStatus, PrintPlan>;
+                                 SavePlanGoalAchieved, SavePlanStatus, PrintPlan, SavePlanStepNote>;
 using DuplicatesEffects = std::variant<LoadDuplicates, SaveDuplicateMerge, SaveNotDuplicates>;
 
 // Any effect converts to Effect (`return {LoadCatalog{language}}`);

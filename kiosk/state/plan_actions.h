@@ -48,6 +48,14 @@ struct ChangePlanStatus {
 struct AnswerPlanQuestion {
   bool yes = false;
 };
+// "Notes" on a step (or its note, to change it): the note on the keyboard.
+struct OpenPlanNote {
+  std::string step_id;
+};
+// Done on the keyboard with the note typed; an empty note clears it.
+struct SubmitPlanNote {
+  std::string text;
+};
 // "Print a summary for the person".
 struct PrintPlanSummary {};
 struct DismissPlanNotice {};

@@ -47,6 +47,14 @@ struct SavePlanStatus {
   std::string plan_id;
   std::string status;  // "draft", "active", "closed"
 };
+// -> PlanLoaded: the step's note sealed with the person's key and stored ("" clears it);
+// PlanChangeFailed when this kiosk has no center key (plan.notice.notes_unavailable), the person's
+// key has not arrived or does not open (plan.notice.note_key_missing), or the step is not theirs.
+struct SavePlanStepNote {
+  std::string person_id;
+  std::string step_id;
+  std::string text;
+};
 // -> PlanPrinted: the summary (goals, steps, institutions, due dates, done; never notes) in
 // `language` as <data folder>/plans/plan-<plan id>.txt, then `lp` when it is on PATH.
 struct PrintPlan {

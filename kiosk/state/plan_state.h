@@ -5,10 +5,14 @@
 // on-screen keyboard, then (a step) the institution as five big buttons and the due date on the
 // number pad.
 //
+// A step may carry a note for the coordinator (sealed at rest with the person's key,
+// core/sealed_notes.h): shown opened, or as a plain sentence when this kiosk cannot open it; it is
+// written or changed on the keyboard, and an empty note clears it. The printed summary never
+// holds notes.
+//
 // It is a member of PersonState (itself in CoordinatorState), so the sign-out
-// (coordinator = CoordinatorState{}) and leaving the person forget every value here. Written only
-// by the reducer (reduce_plan.h). Step notes are not here: they are sealed per person and no key
-// management exists on the kiosk yet.
+// (coordinator = CoordinatorState{}) and leaving the person forget every value here, opened notes
+// included. Written only by the reducer (reduce_plan.h).
 #pragma once
 
 #include <string>
@@ -21,12 +25,22 @@ namespace raida::kiosk {
 inline constexpr const char* kPlanInstitutions[] = {"labour_office", "social_assistance", "ngo",
                                                     "training_provider", "other"};
 
+// A step's note as this kiosk sees it.
+enum class PlanNote {
+  kNone,        // no note
+  kShown,       // PlanStepView::note holds it, opened
+  kUnreadable,  // sealed, but it does not open here: the person's key has not arrived yet, the
+                // person was erased, or this kiosk has no center key
+};
+
 struct PlanStepView {
   std::string id;
   std::string title;
   std::string due_on;                 // "2026-12-01", or "" for no date
   std::string institution = "other";  // one of kPlanInstitutions
   bool done = false;
+  PlanNote note_state = PlanNote::kNone;
+  std::string note{};  // kShown: the note's text
 };
 
 struct PlanGoalView {
@@ -40,6 +54,9 @@ struct PlanView {
   std::string id;      // "" = the person has no plan yet (the first goal added makes one)
   std::string status;  // "draft", "active", "closed"; "" with no plan
   std::vector<PlanGoalView> goals;  // in the order they were added
+  // This kiosk has its center's key, so notes can be opened and written; false on a kiosk
+  // provisioned before notes were sealed (it must be provisioned again).
+  bool notes_kept = false;
 };
 
 // What the view is asking for: nothing (the plan), or one answer of a new goal or step.
@@ -49,6 +66,7 @@ enum class PlanEdit {
   kStepTitle,        // a new step's title, on the keyboard
   kStepInstitution,  // ... then who helps with it (five buttons)
   kStepDue,          // ... then its due date on the number pad (or "Without a date")
+  kStepNote,         // a step's note, on the keyboard (the step in PlanState::step_id)
 };
 
 // A question the plan asks before undoing something or closing the plan.
@@ -62,6 +80,7 @@ struct PlanState {
   std::string goal_id;      // kStep*: the goal the new step goes under
   std::string step_title;   // kStepInstitution, kStepDue: the new step's title
   std::string institution;  // kStepDue: the new step's institution
+  std::string step_id;      // kStepNote: the step whose note is written
   std::string error_key;    // "plan.error.*": why the last answer was refused ("" = none)
   PlanQuestion question = PlanQuestion::kNone;
   std::string question_id;   // the step or goal the question is about

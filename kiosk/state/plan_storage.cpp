@@ -9,13 +9,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "kiosk/state/person_storage.h"  // SendToPrinter
 #include "kiosk/state/reduce_plan.h"
+#include "kiosk/state/text_edit.h"
 #include "raida/core/action_plan_repository.h"
 #include "raida/core/person_repository.h"
 #include "raida/core/private_file.h"
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -25,6 +28,8 @@ constexpr const char* kNoticeGone = "plan.notice.gone";
 constexpr const char* kNoticeNotHers = "plan.notice.not_found";
 constexpr const char* kErrorEmptyTitle = "plan.error.empty_title";
 constexpr const char* kErrorImpossibleDate = "plan.error.impossible_date";
+constexpr const char* kNoticeNotesUnavailable = "plan.notice.notes_unavailable";
+constexpr const char* kNoticeNoteKeyMissing = "plan.notice.note_key_missing";
 
 using MaybeAction = std::optional<Action>;
 
@@ -61,14 +66,71 @@ core::Result<Owned> OwnedBy(core::Store& store, const std::string& person_id) {
 }
 
 // The plan after a change: PlanLoaded, or PlanChangeFailed when the person is not here.
-core::Result<MaybeAction> Loaded(core::Store& store, const std::string& person_id) {
+core::Result<MaybeAction> Loaded(core::Store& store, const std::string& person_id,
+                                 const std::string& center_key_path) {
   RAIDA_ASSIGN_OR_RETURN(auto person, UsablePerson(store, person_id));
   if (!person) {
     spdlog::info("action plan of {}: the person is not on this kiosk", person_id);
     return MaybeAction(PlanChangeFailed{person_id, kNoticeGone});
   }
-  RAIDA_ASSIGN_OR_RETURN(PlanView plan, ReadCurrentPlan(store, person_id));
+  RAIDA_ASSIGN_OR_RETURN(PlanView plan, ReadCurrentPlan(store, person_id, center_key_path));
   return MaybeAction(PlanLoaded{person_id, std::move(plan)});
+}
+
+// The center key, or nullopt (logged by code only) when this kiosk has none it can use.
+std::optional<core::SecretKey> CenterKey(const std::string& path) {
+  if (path.empty()) {
+    return std::nullopt;
+  }
+  auto key = core::ReadCenterKeyFile(path);
+  if (!key.ok()) {
+    spdlog::warn("sealed notes: no usable center key ({}): {}",
+                 core::ErrorCodeName(key.error().code), key.error().message);
+    return std::nullopt;
+  }
+  return std::move(key).value();
+}
+
+// The notes key of `person_id`, unwrapped; nullopt when they have none or it does not open.
+std::optional<core::SecretKey> PersonKey(core::Store& store, const core::SecretKey& center,
+                                         const std::string& person_id) {
+  auto wrapped = core::PersonRepository(store).NotesKey(person_id);
+  if (!wrapped.ok() || wrapped->empty()) {
+    return std::nullopt;
+  }
+  auto key = core::UnwrapPersonKey(center, person_id, *wrapped);
+  if (!key.ok()) {
+    spdlog::warn("sealed notes: the notes key of {} does not open here", person_id);
+    return std::nullopt;
+  }
+  return std::move(key).value();
+}
+
+// Opens each sealed note of `steps` with its sealer's key (looked up once per sealer).
+void OpenNotes(core::Store& store, const core::SecretKey& center,
+               const std::vector<core::PlanStep>& steps, std::vector<PlanStepView>& views) {
+  std::map<std::string, std::optional<core::SecretKey>> keys;  // by sealer
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].notes_sealed.empty()) {
+      continue;
+    }
+    auto sealer = core::NoteSealer(steps[i].notes_sealed);
+    if (!sealer.ok()) {
+      continue;
+    }
+    auto known = keys.find(*sealer);
+    if (known == keys.end()) {
+      known = keys.emplace(*sealer, PersonKey(store, center, *sealer)).first;
+    }
+    if (!known->second) {
+      continue;
+    }
+    auto text = core::OpenNote(*known->second, steps[i].id, steps[i].notes_sealed);
+    if (text.ok()) {
+      views[i].note_state = PlanNote::kShown;
+      views[i].note = std::move(text).value();
+    }
+  }
 }
 
 // Refuses a change when the person is gone or `id` is not among their `ids` (plans, goals or
@@ -138,7 +200,8 @@ const core::Translations* PlanStorage::Words() {
   return &*words_;
 }
 
-core::Result<PlanView> ReadCurrentPlan(core::Store& store, const std::string& person_id) {
+core::Result<PlanView> ReadCurrentPlan(core::Store& store, const std::string& person_id,
+                                       const std::string& center_key_path) {
   core::ActionPlanRepository plans(store);
   RAIDA_ASSIGN_OR_RETURN(auto listed, plans.ListPlansForPerson(person_id));
   const core::ActionPlan* current = nullptr;
@@ -153,13 +216,20 @@ core::Result<PlanView> ReadCurrentPlan(core::Store& store, const std::string& pe
   }
   view.id = current->id;
   view.status = current->status;
+  const std::optional<core::SecretKey> center = CenterKey(center_key_path);
+  view.notes_kept = center.has_value();
   RAIDA_ASSIGN_OR_RETURN(auto goals, plans.ListGoals(current->id));
   for (const core::PlanGoal& goal : goals) {
     PlanGoalView goal_view{goal.id, goal.title, goal.achieved, {}};
     RAIDA_ASSIGN_OR_RETURN(auto steps, plans.ListSteps(goal.id));
     for (const core::PlanStep& step : steps) {
-      goal_view.steps.push_back(PlanStepView{step.id, step.title, step.due_on,
-                                             core::InstitutionName(step.institution), step.done});
+      PlanStepView step_view{step.id, step.title, step.due_on,
+                             core::InstitutionName(step.institution), step.done};
+      step_view.note_state = step.notes_sealed.empty() ? PlanNote::kNone : PlanNote::kUnreadable;
+      goal_view.steps.push_back(std::move(step_view));
+    }
+    if (center) {
+      OpenNotes(store, *center, steps, goal_view.steps);
     }
     view.goals.push_back(std::move(goal_view));
   }
@@ -167,7 +237,7 @@ core::Result<PlanView> ReadCurrentPlan(core::Store& store, const std::string& pe
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const LoadPlan& effect) {
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoal& effect) {
@@ -190,7 +260,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoa
   RAIDA_ASSIGN_OR_RETURN(auto goal, plans.AddGoal(plan_id, title));
   RAIDA_TRY(scope.Commit());
   spdlog::info("action plan {}: goal {} added", plan_id, goal.id);
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStep& effect) {
@@ -214,7 +284,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSte
   step.institution = *institution;
   RAIDA_ASSIGN_OR_RETURN(auto added, core::ActionPlanRepository(store).AddStep(std::move(step)));
   spdlog::info("action plan goal {}: step {} added", effect.goal_id, added.id);
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStepDone& effect) {
@@ -225,7 +295,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSte
   }
   RAIDA_TRY(core::ActionPlanRepository(store).MarkStepDone(effect.step_id, effect.done));
   spdlog::info("action plan step {}: {}", effect.step_id, effect.done ? "done" : "not done");
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoalAchieved& effect) {
@@ -237,7 +307,7 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanGoa
   RAIDA_TRY(core::ActionPlanRepository(store).SetGoalAchieved(effect.goal_id, effect.achieved));
   spdlog::info("action plan goal {}: {}", effect.goal_id,
                effect.achieved ? "achieved" : "not achieved");
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStatus& effect) {
@@ -248,7 +318,58 @@ core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanSta
   }
   RAIDA_TRY(core::ActionPlanRepository(store).SetPlanStatus(effect.plan_id, effect.status));
   spdlog::info("action plan {}: {}", effect.plan_id, effect.status);
-  return Loaded(store, effect.person_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
+}
+
+core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const SavePlanStepNote& effect) {
+  RAIDA_ASSIGN_OR_RETURN(auto refused,
+                         Refusal(store, effect.person_id, effect.step_id, &Owned::steps));
+  if (refused) {
+    return refused;
+  }
+  const std::string text = AppendText("", TrimPlanTitle(effect.text), kMaxPlanNoteChars);
+  core::ActionPlanRepository plans(store);
+  if (text.empty()) {
+    RAIDA_TRY(plans.SetStepNotes(effect.step_id, {}));
+    spdlog::info("action plan step {}: note cleared", effect.step_id);
+    return Loaded(store, effect.person_id, options_.center_key_path);
+  }
+  const std::optional<core::SecretKey> center = CenterKey(options_.center_key_path);
+  if (!center) {
+    return MaybeAction(PlanChangeFailed{effect.person_id, kNoticeNotesUnavailable});
+  }
+  const std::optional<core::SecretKey> key = PersonKey(store, *center, effect.person_id);
+  if (!key) {
+    spdlog::info("action plan step {}: note not kept, {} has no notes key here yet", effect.step_id,
+                 effect.person_id);
+    return MaybeAction(PlanChangeFailed{effect.person_id, kNoticeNoteKeyMissing});
+  }
+  RAIDA_ASSIGN_OR_RETURN(auto sealed, core::SealNote(*key, effect.person_id, effect.step_id, text));
+  RAIDA_TRY(plans.SetStepNotes(effect.step_id, sealed));
+  spdlog::info("action plan step {}: note sealed and saved", effect.step_id);
+  return Loaded(store, effect.person_id, options_.center_key_path);
+}
+
+core::Status KeepDemoNotes(core::Store& store, const std::string& center_key_path,
+                           const std::string& center_id) {
+  if (!std::filesystem::exists(center_key_path)) {
+    RAIDA_TRY(core::WriteCenterKeyFile(center_key_path, core::SecretKey::Random()));
+  }
+  auto center = core::ReadCenterKeyFile(center_key_path);
+  if (!center.ok()) {
+    return center.error();
+  }
+  core::PersonRepository people(store);
+  RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
+  RAIDA_ASSIGN_OR_RETURN(auto listed, people.ListByCenter(center_id));
+  for (const core::Person& person : listed) {
+    RAIDA_ASSIGN_OR_RETURN(auto wrapped, people.NotesKey(person.id));
+    if (wrapped.empty()) {
+      RAIDA_TRY(people.SetNotesKey(
+          person.id, core::WrapPersonKey(*center, person.id, core::SecretKey::Random())));
+    }
+  }
+  return scope.Commit();
 }
 
 core::Result<MaybeAction> PlanStorage::Run(core::Store& store, const PrintPlan& effect) {

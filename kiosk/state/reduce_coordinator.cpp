@@ -362,6 +362,7 @@ void FollowCoordinator(AppState& state, const Action& action, std::vector<Effect
   if (coordinator.signed_in || !coordinator.chosen.id.empty() || !coordinator.accounts.empty() ||
       coordinator.loading) {
     Wipe(coordinator.new_pin);
+    WipePlanNotes(coordinator.person.plan);
     coordinator = CoordinatorState{};
   }
 }

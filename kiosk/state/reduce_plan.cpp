@@ -195,6 +195,10 @@ bool BackInPlan(AppState& state) {
     case PlanEdit::kStepInstitution:
       plan.edit = PlanEdit::kStepTitle;
       return true;
+    case PlanEdit::kStepNote:
+      plan.edit = PlanEdit::kNone;
+      plan.step_id.clear();
+      return true;
     case PlanEdit::kGoalTitle:
     case PlanEdit::kStepTitle:
       plan.edit = PlanEdit::kNone;
@@ -204,9 +208,19 @@ bool BackInPlan(AppState& state) {
     case PlanEdit::kNone:
       break;
   }
+  WipePlanNotes(plan);
   plan = PlanState{};
   state.coordinator.view = CoordinatorView::kPerson;
   return true;
+}
+
+void WipePlanNotes(PlanState& plan) {
+  for (PlanGoalView& goal : plan.plan.goals) {
+    for (PlanStepView& step : goal.steps) {
+      std::fill(step.note.begin(), step.note.end(), '\0');
+      step.note.clear();
+    }
+  }
 }
 
 // [SECTION] Opening and loading
@@ -231,6 +245,7 @@ std::vector<Effect> ReducePlan(AppState& state, const PlanLoaded& action) {
   if (!OnPlan(state) || action.person_id != plan.person_id) {
     return {};
   }
+  WipePlanNotes(plan);
   plan.plan = action.plan;
   plan.loading = false;
   plan.busy = false;
@@ -451,6 +466,42 @@ std::vector<Effect> ReducePlan(AppState& state, const DismissPlanNotice&) {
     Plan(state).notice_key.clear();
   }
   return {};
+}
+
+// [SECTION] Notes
+
+std::vector<Effect> ReducePlan(AppState& state, const OpenPlanNote& action) {
+  PlanState* plan = EditablePlan(state);
+  const PlanStepView* step = plan != nullptr ? FindStep(plan->plan, action.step_id) : nullptr;
+  // A note that does not open here is not replaced blind: its key may only be on its way.
+  if (step == nullptr || !plan->plan.notes_kept || step->note_state == PlanNote::kUnreadable) {
+    return {};
+  }
+  plan->edit = PlanEdit::kStepNote;
+  plan->step_id = step->id;
+  plan->error_key.clear();
+  plan->notice_key.clear();
+  return {};
+}
+
+std::vector<Effect> ReducePlan(AppState& state, const SubmitPlanNote& action) {
+  PlanState& plan = Plan(state);
+  if (!OnPlan(state) || plan.busy || plan.edit != PlanEdit::kStepNote) {
+    return {};
+  }
+  const PlanStepView* step = FindStep(plan.plan, plan.step_id);
+  const std::string text = AppendText("", TrimPlanTitle(action.text), kMaxPlanNoteChars);
+  const std::string step_id = plan.step_id;
+  plan.edit = PlanEdit::kNone;
+  plan.step_id.clear();
+  plan.error_key.clear();
+  if (step == nullptr || (text.empty() && step->note_state == PlanNote::kNone) ||
+      (step->note_state == PlanNote::kShown && text == step->note)) {
+    return {};  // nothing changes: nothing is written or audited
+  }
+  plan.busy = true;
+  return {SavePlanStepNote{plan.person_id, step_id, text},
+          WriteAudit{CoordinatorId(state), kAuditPlanStepNote, "plan_step", step_id}};
 }
 
 }  // namespace raida::kiosk

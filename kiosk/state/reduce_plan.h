@@ -34,9 +34,12 @@ inline constexpr const char* kAuditPlanStepDone = "plan.step_done";
 inline constexpr const char* kAuditPlanGoalAchieved = "plan.goal_achieved";
 inline constexpr const char* kAuditPlanStatus = "plan.status";
 inline constexpr const char* kAuditPlanPrint = "plan.print";
+inline constexpr const char* kAuditPlanStepNote = "plan.step_note";
 
 // Longest goal or step title, in code points.
 inline constexpr size_t kMaxPlanTitleChars = 80;
+// Longest step note, in code points.
+inline constexpr size_t kMaxPlanNoteChars = 300;
 // Digits of a due date on the number pad (YYYYMMDD).
 inline constexpr size_t kPlanDateDigits = 8;
 
@@ -70,6 +73,8 @@ std::vector<Effect> ReducePlan(AppState& state, const DismissPlanNotice& action)
 std::vector<Effect> ReducePlan(AppState& state, const PlanLoaded& action);
 std::vector<Effect> ReducePlan(AppState& state, const PlanChangeFailed& action);
 std::vector<Effect> ReducePlan(AppState& state, const PlanPrinted& action);
+std::vector<Effect> ReducePlan(AppState& state, const OpenPlanNote& action);
+std::vector<Effect> ReducePlan(AppState& state, const SubmitPlanNote& action);
 
 template <typename A>
 concept PlanAction = requires(AppState& state, const A& action) {
@@ -82,5 +87,8 @@ concept PlanAction = requires(AppState& state, const A& action) {
 // institution, the institution to the title, a title to the plan); the plan goes back to the
 // person's record, forgetting the plan. Always true (handled).
 bool BackInPlan(AppState& state);
+// Overwrites every opened note in `plan` with zeros and empties it, before the plan state is
+// dropped (leaving the plan, the sign-out), so the text does not linger in freed memory.
+void WipePlanNotes(PlanState& plan);
 
 }  // namespace raida::kiosk

@@ -7,6 +7,7 @@
 #include "kiosk/state/reduce_register.h"
 #include "raida/core/audit_log.h"
 #include "raida/core/person_repository.h"
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -61,9 +62,25 @@ core::Result<std::string> NewCardCode(core::PersonRepository& people,
   return core::MakeError(core::ErrorCode::kConflict, "no free card code found");
 }
 
+// The new person's notes key wrapped under the center key at `center_key_path`; empty when this
+// kiosk has none (the district server gives the person a key instead).
+std::vector<uint8_t> NewNotesKey(const std::string& center_key_path, const std::string& person_id) {
+  if (center_key_path.empty()) {
+    return {};
+  }
+  auto center = core::ReadCenterKeyFile(center_key_path);
+  if (!center.ok()) {
+    spdlog::info("registration: person {} gets a notes key from the district office ({})",
+                 person_id, core::ErrorCodeName(center.error().code));
+    return {};
+  }
+  return core::WrapPersonKey(*center, person_id, core::SecretKey::Random());
+}
+
 }  // namespace
 
-RegisterStorage::RegisterStorage(CodeSource codes) : codes_(std::move(codes)) {
+RegisterStorage::RegisterStorage(CodeSource codes, std::string center_key_path)
+    : codes_(std::move(codes)), center_key_path_(std::move(center_key_path)) {
   if (!codes_) {
     codes_ = RandomCardCode;
   }
@@ -117,7 +134,9 @@ core::Result<std::optional<Action>> RegisterStorage::Run(core::Store& store,
   core::PersonRepository people(store);
   core::Person person = PersonFrom(effect);
   RAIDA_ASSIGN_OR_RETURN(person.card_code, NewCardCode(people, codes_));
-  auto registered = people.Register(std::move(person));
+  RAIDA_ASSIGN_OR_RETURN(person.id, store.NewRowId());  // the notes key is wrapped for this id
+  const std::vector<uint8_t> notes_key = NewNotesKey(center_key_path_, person.id);
+  auto registered = people.Register(std::move(person), notes_key);
   if (!registered.ok()) {
     if (registered.error().code == core::ErrorCode::kInvalidArgument) {
       spdlog::warn("registration by {}: refused by the repository", effect.coordinator_id);

@@ -5,6 +5,11 @@
 // Card codes: the repository stores whatever code it is given (unique by schema), so the code is
 // made here: kCardCodeDigits random digits (libsodium), tried again while another person of this
 // kiosk has it. The code is the resident's sign-in on the number pad; grouped in fours on screen.
+//
+// Notes key: the new person gets their key for sealed notes (core/sealed_notes.h) in the same
+// transaction as their row, wrapped under the center key, so no other kiosk or the server ever
+// makes a second one. A kiosk without a center key registers the person without one; the
+// district server gives it at the next sync.
 // Nothing personal is logged: ids and counts only.
 #pragma once
 
@@ -33,7 +38,8 @@ class RegisterStorage {
   using CodeSource = std::function<std::string()>;
 
   // `codes` ("" = libsodium's randombytes_uniform); tests pass a fixed sequence.
-  explicit RegisterStorage(CodeSource codes = {});
+  // `center_key_path`: core::CenterKeyPathFor(db) ("" or no file: no notes key is made).
+  explicit RegisterStorage(CodeSource codes = {}, std::string center_key_path = "");
 
   // -> RegistrationDuplicates, RegistrationSaved or RegistrationFailed (see SaveRegistration);
   // an Error when the storage itself failed (the runner shows the fault screen).
@@ -41,6 +47,7 @@ class RegisterStorage {
 
  private:
   CodeSource codes_;
+  std::string center_key_path_;
 };
 
 // The people of `center_id` who may be the one `answers` describe: same given and family name

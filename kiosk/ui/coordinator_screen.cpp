@@ -45,6 +45,7 @@ void NoteView(const CoordinatorState& coordinator, CoordinatorUi& ui) {
       (coordinator.error_key != ui.shown_error && !coordinator.error_key.empty())) {
     Wipe(ui.pad.digits);
     Wipe(ui.passphrase);
+    Wipe(ui.plan.text);  // a note being typed does not outlive the plan view (or the sign-out)
     ui.text = PagedScroll{};
   }
   ui.shown_view = coordinator.view;

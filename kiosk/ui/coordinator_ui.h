@@ -35,7 +35,7 @@ struct PersonUi {
 struct PlanUi {
   PagedScroll list;
   PagedScroll words;
-  std::string text;  // a goal's or step's title on the keyboard
+  std::string text;  // a goal's or step's title, or a step's note, on the keyboard
   PadState pad;      // a due date's digits (YYYYMMDD)
   PlanEdit shown_edit = PlanEdit::kNone;
   int last_frame = -1;  // a gap in frames: the view was left, so the entry starts afresh

@@ -12,6 +12,11 @@
 // as digits are typed, the date in words when it is whole, a note when it has passed), or
 // "Without a date". A refused answer is said in red above the keys. Back goes one answer back.
 // Undoing a step or goal and closing the plan are asked first; a print says where it went.
+//
+// Notes: a step's note (for the coordinator; sealed at rest) stands in its card, or a plain
+// sentence when this kiosk cannot open it; "Add a note" / "Change the note" under the card opens
+// the note on the keyboard, with the whole text as typed above it (empty removes the note). A
+// kiosk without its center key says once, above the goals, that it must be set up again.
 #include <imgui.h>
 
 #include <algorithm>
@@ -52,6 +57,26 @@ void NoteEdit(const PlanState& plan, PlanUi& ui) {
   if (plan.edit == PlanEdit::kStepTitle) {
     ui.text = plan.step_title;
   }
+  if (plan.edit == PlanEdit::kStepNote) {
+    for (const PlanGoalView& goal : plan.plan.goals) {
+      for (const PlanStepView& step : goal.steps) {
+        if (step.id == plan.step_id && step.note_state == PlanNote::kShown) {
+          ui.text = step.note;
+        }
+      }
+    }
+  }
+}
+
+const PlanStepView* StepOf(const PlanView& plan, const std::string& step_id) {
+  for (const PlanGoalView& goal : plan.goals) {
+    for (const PlanStepView& step : goal.steps) {
+      if (step.id == step_id) {
+        return &step;
+      }
+    }
+  }
+  return nullptr;
 }
 
 std::string PersonName(const AppState& state) {
@@ -101,6 +126,37 @@ std::string StepLine(const PlanStepView& step, const std::string& today, const S
   return line;
 }
 
+// The step's note in its card: the text, or why it cannot be shown.
+void DrawNoteText(const PlanStepView& step, const std::string& id, float width,
+                  const ScreenContext& ctx) {
+  if (step.note_state == PlanNote::kShown) {
+    Paragraph(ctx, id + ".note", TrFormat(ctx, "plan.note.shown", {{"note", step.note}}),
+              ctx.theme.palette.text, FontRole::kBody, width);
+  } else if (step.note_state == PlanNote::kUnreadable) {
+    Paragraph(ctx, id + ".note", Tr(ctx, "plan.note.unreadable"), ctx.theme.palette.text,
+              FontRole::kBody, width);
+  }
+}
+
+// "Add a note" / "Change the note" under a step's card, when a note can be written here.
+void DrawNoteButton(const PlanView& plan, const PlanStepView& step, bool locked,
+                    const ScreenContext& ctx, const Dispatch& dispatch) {
+  if (!plan.notes_kept || step.note_state == PlanNote::kUnreadable) {
+    return;
+  }
+  const Metrics& m = ctx.theme.metrics;
+  const std::string& label =
+      Tr(ctx, step.note_state == PlanNote::kShown ? "plan.note.change" : "plan.note.add");
+  if (BigButton(ctx, label, "plan.note." + step.id,
+                locked ? ButtonKind::kDisabled : ButtonKind::kSecondary,
+                ImVec2(std::min(ImGui::GetContentRegionAvail().x,
+                                std::max(ButtonWidth(ctx, label), m.primary_width)),
+                       m.primary))) {
+    dispatch(OpenPlanNote{step.id});
+  }
+  ImGui::Dummy(ImVec2(0.0f, m.gap * 0.5f));
+}
+
 void DrawGoal(const AppState& state, const PlanGoalView& goal, bool locked,
               const ScreenContext& ctx, const Dispatch& dispatch) {
   const Metrics& m = ctx.theme.metrics;
@@ -136,9 +192,11 @@ void DrawGoal(const AppState& state, const PlanGoalView& goal, bool locked,
                                    width);
                          Paragraph(ctx, step_id + ".line", StepLine(step, state.today, ctx), p.text,
                                    FontRole::kBody, width);
+                         DrawNoteText(step, step_id, width, ctx);
                        })) {
       dispatch(TapPlanStep{step.id});
     }
+    DrawNoteButton(state.coordinator.person.plan.plan, step, locked, ctx, dispatch);
   }
   const std::string& add = Tr(ctx, "plan.step.add");
   if (BigButton(ctx, add, "plan.step.add." + goal.id,
@@ -241,6 +299,9 @@ void DrawPlan(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
     if (plan.plan.goals.empty()) {
       Paragraph(ctx, "plan.no_goals", Tr(ctx, "plan.no_goals"), p.text);
     }
+    if (!plan.plan.notes_kept) {
+      Paragraph(ctx, "plan.note.unavailable", Tr(ctx, "plan.note.unavailable"), p.text);
+    }
     const bool locked = plan.busy || plan.plan.status == "closed";
     for (const PlanGoalView& goal : plan.plan.goals) {
       DrawGoal(state, goal, locked, ctx, dispatch);
@@ -282,6 +343,37 @@ void DrawTitle(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
   }
   if (edit.submitted) {
     dispatch(SubmitPlanTitle{edit.text});
+  }
+}
+
+// A step's note on the keyboard, the whole text as typed above it.
+void DrawNote(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
+              const Dispatch& dispatch) {
+  const Metrics& m = ctx.theme.metrics;
+  const Palette& p = ctx.theme.palette;
+  const PlanState& plan = state.coordinator.person.plan;
+  const KeyboardLayout layout = LayoutForLanguage(ctx.language);
+  const PlanStepView* step = StepOf(plan.plan, plan.step_id);
+  KeyboardField(ctx, "plan.field", ui.text, Tr(ctx, "plan.field.note"));
+  const float keyboard = KeyboardHeight(ctx, layout) + m.gap;
+  BeginPagedList(ctx, "plan.words", ui.words,
+                 std::max(m.target, ImGui::GetContentRegionAvail().y - keyboard));
+  Paragraph(ctx, "plan.question",
+            TrFormat(ctx, "plan.ask.note", {{"step", step ? step->title : ""}}), p.text);
+  if (!ui.text.empty()) {
+    Paragraph(ctx, "plan.note.typed", ui.text, p.text, FontRole::kLabel);
+  }
+  Problem(plan, ctx);
+  EndPagedList(ctx, "plan.words", ui.words);
+  ImGui::SetCursorPosY(
+      std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - keyboard + m.gap));
+  const KeyboardEdit edit =
+      OnScreenKeyboard(ctx, "plan.keyboard", layout, ui.text, kMaxPlanNoteChars);
+  if (edit.changed) {
+    ui.text = edit.text;
+  }
+  if (edit.submitted) {
+    dispatch(SubmitPlanNote{edit.text});
   }
 }
 
@@ -420,6 +512,9 @@ void DrawPlanScreen(const AppState& state, PlanUi& ui, const ScreenContext& ctx,
       break;
     case PlanEdit::kStepDue:
       DrawDue(state, ui, ctx, dispatch);
+      break;
+    case PlanEdit::kStepNote:
+      DrawNote(state, ui, ctx, dispatch);
       break;
   }
   DrawDialogs(plan, ctx, dispatch);

@@ -2,7 +2,8 @@
 // plan", add a goal on the on-screen keyboard, add a step (title, institution, due date on the
 // number pad with an impossible date refused on screen first), mark a step done and undo it
 // through its question, print; and every view (the plan with goals and steps, no plan, loading,
-// each entry step with and without its problem, the questions, the notices, a closed plan)
+// each entry step with and without its problem, the questions, the notices, a closed plan, a
+// step's note shown, unreadable and in its editor, a kiosk without its center key)
 // passes the touch, contrast and glyph audits on every page in lt, pl and en at both panels.
 #include <gtest/gtest.h>
 
@@ -76,6 +77,13 @@ PlanView OnaPlan() {
   tablet.steps.push_back(PlanStepView{"step.5", "Kita", "2027-02-01", "other", false});
   plan.goals.push_back(tablet);
   plan.goals.push_back(PlanGoalView{"goal.3", "Sodas", false, {}});
+  // Notes: one opened (long, with national letters), one that does not open on this kiosk.
+  plan.notes_kept = true;
+  plan.goals[0].steps[1].note_state = PlanNote::kShown;
+  plan.goals[0].steps[1].note =
+      "Ponia Ona važiuoja autobusu 7:15 iš Bajorų; antradieniais ją pavėža kaimynė. Ząbkowska "
+      "žinos, kur laikomi dokumentai — paprašyti kopijų prieš pokalbį.";
+  plan.goals[0].steps[2].note_state = PlanNote::kUnreadable;
   return plan;
 }
 
@@ -106,6 +114,7 @@ AppState Entry(const std::string& language, PlanEdit edit, const std::string& er
   plan.step_title = "Kasininko kursai Rokiškyje";
   plan.institution = edit == PlanEdit::kStepDue ? "training_provider" : "";
   plan.error_key = error;
+  plan.step_id = edit == PlanEdit::kStepNote ? "step.2" : "";
   return state;
 }
 
@@ -219,6 +228,55 @@ TEST(PlanUiTest, AddAGoalAndAStepMarkItDoneUndoItAndPrintByTouch) {
   EXPECT_EQ(kiosk.state().coordinator.view, CoordinatorView::kPerson);
 }
 
+TEST(PlanUiTest, WriteAndChangeAStepsNoteByTouch) {
+  KioskDriver kiosk(ImVec2(1366, 768));
+  PlanView plan{"plan.1", "active", {PlanGoalView{"goal.1", "work", false, {}}}};
+  plan.goals[0].steps.push_back(PlanStepView{"step.1", "visit", "", "labour_office"});
+  plan.notes_kept = true;
+  kiosk.state() = OnPlan("en", plan);
+  kiosk.Settle();
+  EXPECT_EQ(kiosk.Find("plan.note.step.1")->text, kiosk.Text("plan.note.add"));
+  ReduceAll(kiosk, kiosk.Tap("plan.note.step.1"));
+  ASSERT_EQ(kiosk.state().coordinator.person.plan.edit, PlanEdit::kStepNote);
+  EXPECT_NE(kiosk.Find("plan.question")->text.find("visit"), std::string::npos);
+  TypeWord(kiosk, "lift");
+  EXPECT_EQ(kiosk.Find("plan.note.typed")->text, "lift");
+  std::vector<Effect> effects = ReduceOne(kiosk, kiosk.Tap("plan.keyboard.key.done"));
+  ASSERT_EQ(Count<SavePlanStepNote>(effects), 1);
+  ASSERT_EQ(Count<WriteAudit>(effects), 1);
+  for (const Effect& effect : effects) {
+    if (const auto* save = FindMessage<SavePlanStepNote>(effect)) {
+      EXPECT_EQ(save->text, "lift");
+      EXPECT_EQ(save->step_id, "step.1");
+    }
+    if (const auto* audit = FindMessage<WriteAudit>(effect)) {
+      EXPECT_EQ(audit->action, kAuditPlanStepNote);
+      EXPECT_EQ(audit->record_id, "step.1");
+    }
+  }
+  plan.goals[0].steps[0].note_state = PlanNote::kShown;
+  plan.goals[0].steps[0].note = "lift";
+  kiosk.Reduce(PlanLoaded{kOna, plan});
+  kiosk.Settle();
+  EXPECT_NE(kiosk.Find("plan.step.step.1.note")->text.find("lift"), std::string::npos);
+  EXPECT_EQ(kiosk.Find("plan.note.step.1")->text, kiosk.Text("plan.note.change"));
+  // Changing it starts from the note as it is.
+  ReduceAll(kiosk, kiosk.Tap("plan.note.step.1"));
+  EXPECT_NE(kiosk.Find("plan.field")->text.find("lift"), std::string::npos);
+  ReduceAll(kiosk, kiosk.Tap("common.back"));
+  EXPECT_EQ(kiosk.state().coordinator.person.plan.edit, PlanEdit::kNone);
+
+  // A kiosk without its center key says so, and offers no note.
+  plan.notes_kept = false;
+  plan.goals[0].steps[0].note_state = PlanNote::kUnreadable;
+  plan.goals[0].steps[0].note.clear();
+  kiosk.Reduce(PlanLoaded{kOna, plan});
+  kiosk.Settle();
+  EXPECT_EQ(kiosk.Find("plan.note.unavailable")->text, kiosk.Text("plan.note.unavailable"));
+  EXPECT_EQ(kiosk.Find("plan.step.step.1.note")->text, kiosk.Text("plan.note.unreadable"));
+  EXPECT_EQ(kiosk.probe().Find("plan.note.step.1"), nullptr);
+}
+
 // Every view of the plan, in every look.
 std::vector<AppState> Views(const std::string& language) {
   std::vector<AppState> views;
@@ -244,6 +302,10 @@ std::vector<AppState> Views(const std::string& language) {
   views.push_back(Entry(language, PlanEdit::kStepDue));
   views.push_back(Entry(language, PlanEdit::kStepDue, "plan.error.impossible_date"));
   views.push_back(Entry(language, PlanEdit::kStepDue, "plan.error.date_digits"));
+  views.push_back(Entry(language, PlanEdit::kStepNote));  // the note editor, the long note in it
+  PlanView no_center_key = OnaPlan();
+  no_center_key.notes_kept = false;
+  views.push_back(OnPlan(language, no_center_key));
   for (const PlanQuestion question :
        {PlanQuestion::kUndoStep, PlanQuestion::kUndoGoal, PlanQuestion::kClosePlan}) {
     AppState ask = OnPlan(language);
@@ -252,8 +314,9 @@ std::vector<AppState> Views(const std::string& language) {
         question == PlanQuestion::kUndoStep ? "step.1" : "goal.2";
     views.push_back(ask);
   }
-  for (const char* notice : {"plan.notice.saved", "plan.notice.printed", "plan.notice.print_failed",
-                             "plan.notice.not_found"}) {
+  for (const char* notice :
+       {"plan.notice.saved", "plan.notice.printed", "plan.notice.print_failed",
+        "plan.notice.not_found", "plan.notice.notes_unavailable", "plan.notice.note_key_missing"}) {
     AppState printed = OnPlan(language);
     printed.coordinator.person.plan.notice_key = notice;
     printed.coordinator.person.plan.printed_path = "/var/lib/raida/plans/plan-p7060cdf9-3.txt";

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -26,7 +27,9 @@
 #include "raida/core/action_plan_repository.h"
 #include "raida/core/assessment_repository.h"
 #include "raida/core/district_data.h"
+#include "raida/core/person_repository.h"
 #include "raida/core/riasec.h"
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -74,7 +77,48 @@ class PlanRigTest : public ::testing::Test {
   }
 
   void UsePrinter(const std::string& program) {
-    plans_ = std::make_unique<PlanStorage>(PlanStorageOptions{dir_.string(), "", program});
+    plans_ = std::make_unique<PlanStorage>(
+        PlanStorageOptions{dir_.string(), "", program, center_key_path_});
+  }
+
+  // This kiosk gets a center key (as provisioning gives it) and Ona a notes key under it (as the
+  // district server gives it).
+  void KeepNotes() {
+    center_key_path_ = core::CenterKeyPathFor((dir_ / "kiosk.db").string());
+    ASSERT_TRUE(core::WriteCenterKeyFile(center_key_path_, core::SecretKey::Random()).ok());
+    GiveNotesKey(kOna);
+    UsePrinter("raida-no-such-printer-program");
+  }
+  void GiveNotesKey(const std::string& person_id) {
+    auto center = core::ReadCenterKeyFile(center_key_path_);
+    ASSERT_TRUE(center.ok());
+    ASSERT_TRUE(core::PersonRepository(*store_)
+                    .SetNotesKey(person_id,
+                                 core::WrapPersonKey(*center, person_id, core::SecretKey::Random()))
+                    .ok());
+  }
+
+  // Ona's plan with one goal and one step; the step's id.
+  std::string PlanWithAStep() {
+    OpenOnasPlan();
+    AddGoal("Work in a shop");
+    AddStep(plan().plan.goals.at(0).id, "Register as a job seeker", "labour_office", "20261201");
+    return plan().plan.goals.at(0).steps.at(0).id;
+  }
+  const PlanStepView& FirstStep() const { return plan().plan.goals.at(0).steps.at(0); }
+
+  // The step's stored notes_sealed, empty when NULL.
+  std::vector<uint8_t> Sealed(const std::string& step_id) {
+    auto stmt = store_->db().Prepare("SELECT notes_sealed FROM plan_step WHERE id = ?");
+    stmt->Bind(1, step_id);
+    EXPECT_TRUE(*stmt->Step());
+    return stmt->ColumnIsNull(0) ? std::vector<uint8_t>() : stmt->ColumnBlob(0);
+  }
+  int64_t NoteAudits() {
+    auto stmt =
+        store_->db().Prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.step_note'");
+    EXPECT_TRUE(*stmt->Step());
+    return stmt->ColumnInt(0);
   }
 
   template <typename Storage, typename E>
@@ -167,6 +211,7 @@ class PlanRigTest : public ::testing::Test {
   std::unique_ptr<PersonStorage> people_;
   std::unique_ptr<PlanStorage> plans_;
   AppState state_;
+  std::string center_key_path_;  // "" until KeepNotes()
 };
 
 TEST_F(PlanRigTest, AGoalAndAStepRoundTripThroughTheStoreAndTheOutbox) {
@@ -377,6 +422,168 @@ TEST_F(PlanRigTest, AnAcceptedSelfAssessmentIsInThePlan) {
   AddGoal("Work in a shop");
   EXPECT_EQ(plan().plan.id, plan_id);
   EXPECT_EQ(plan().plan.goals.size(), 2u);
+}
+
+// [SECTION] Sealed notes
+
+TEST_F(PlanRigTest, ANoteIsWrittenChangedAndClearedSealedWithOneAuditEntryEach) {
+  KeepNotes();
+  const std::string step_id = PlanWithAStep();
+  EXPECT_TRUE(plan().plan.notes_kept);
+  EXPECT_EQ(FirstStep().note_state, PlanNote::kNone);
+
+  Drive(OpenPlanNote{step_id});
+  ASSERT_EQ(plan().edit, PlanEdit::kStepNote);
+  Drive(SubmitPlanNote{"  Needs a lift on Tuesdays  "});
+  EXPECT_EQ(plan().edit, PlanEdit::kNone);
+  ASSERT_EQ(FirstStep().note_state, PlanNote::kShown);
+  EXPECT_EQ(FirstStep().note, "Needs a lift on Tuesdays");
+  EXPECT_EQ(NoteAudits(), 1);
+  EXPECT_EQ(AuditRows().back(), "plan.step_note|plan_step|" + step_id);
+
+  // Stored sealed: neither the row nor the outbox (hex) holds the text.
+  const std::vector<uint8_t> sealed = Sealed(step_id);
+  ASSERT_FALSE(sealed.empty());
+  const std::string lift = "lift on";
+  EXPECT_EQ(std::search(sealed.begin(), sealed.end(), lift.begin(), lift.end()), sealed.end());
+  auto outbox = store_->db().Prepare(
+      "SELECT count(*) FROM outbox WHERE tbl = 'plan_step' AND json_extract(cols, "
+      "'$.notes_sealed') IS NOT NULL AND instr(cols, hex('lift on')) = 0 AND instr(cols, "
+      "'lift') = 0");
+  ASSERT_TRUE(*outbox->Step());
+  EXPECT_EQ(outbox->ColumnInt(0), 1) << "the note syncs, sealed";
+  // Read afresh from the store, it opens again.
+  auto read = ReadCurrentPlan(*store_, kOna, center_key_path_);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->goals.at(0).steps.at(0).note, "Needs a lift on Tuesdays");
+
+  // Changed: the keyboard starts from the note; a new sealing, a second entry.
+  Drive(OpenPlanNote{step_id});
+  Drive(SubmitPlanNote{"Needs a lift on Mondays"});
+  EXPECT_EQ(FirstStep().note, "Needs a lift on Mondays");
+  EXPECT_NE(Sealed(step_id), sealed);
+  EXPECT_EQ(NoteAudits(), 2);
+  // The same text again changes nothing and is not audited.
+  Drive(OpenPlanNote{step_id});
+  Drive(SubmitPlanNote{"Needs a lift on Mondays"});
+  EXPECT_EQ(NoteAudits(), 2);
+
+  // Never in the summary the person takes home.
+  Drive(PrintPlanSummary{});
+  std::ifstream in(dir_ / "plans" / ("plan-" + plan().plan.id + ".txt"));
+  std::stringstream summary;
+  summary << in.rdbuf();
+  EXPECT_NE(summary.str().find("Register as a job seeker"), std::string::npos);
+  EXPECT_EQ(summary.str().find("lift"), std::string::npos);
+  Drive(DismissPlanNotice{});
+
+  // An empty note clears it.
+  Drive(OpenPlanNote{step_id});
+  Drive(SubmitPlanNote{"   "});
+  EXPECT_EQ(FirstStep().note_state, PlanNote::kNone);
+  EXPECT_TRUE(Sealed(step_id).empty());
+  EXPECT_EQ(NoteAudits(), 3);
+
+  // No audit entry carries any of it.
+  ExpectNoPersonalValues();
+  auto audit = store_->db().Prepare(
+      "SELECT count(*) FROM audit_log WHERE instr(id || actor_id || action || record_table || "
+      "record_id, 'lift') > 0");
+  ASSERT_TRUE(*audit->Step());
+  EXPECT_EQ(audit->ColumnInt(0), 0);
+}
+
+TEST_F(PlanRigTest, TheSignOutLeavesNoNoteInTheState) {
+  KeepNotes();
+  const std::string step_id = PlanWithAStep();
+  Drive(OpenPlanNote{step_id});
+  Drive(SubmitPlanNote{"Needs a lift on Tuesdays"});
+  ASSERT_EQ(FirstStep().note_state, PlanNote::kShown);
+  // What the sign-out does to the notes before the state goes: overwritten and emptied.
+  PlanState copy = plan();
+  WipePlanNotes(copy);
+  EXPECT_TRUE(copy.plan.goals.at(0).steps.at(0).note.empty());
+  EXPECT_EQ(FirstStep().note, "Needs a lift on Tuesdays");
+  Drive(GoHome{});  // leaving coordinator mode signs out
+  EXPECT_FALSE(state_.coordinator.signed_in);
+  EXPECT_TRUE(plan().plan.goals.empty());
+  EXPECT_EQ(plan().step_id, "");
+}
+
+TEST_F(PlanRigTest, ANoteIsRefusedWithoutAKeyAndNothingIsWritten) {
+  // A kiosk provisioned before notes were sealed: no center key.
+  const std::string step_id = PlanWithAStep();
+  EXPECT_FALSE(plan().plan.notes_kept);
+  Drive(OpenPlanNote{step_id});
+  EXPECT_EQ(plan().edit, PlanEdit::kNone) << "no note entry without a center key";
+  const int64_t outbox = Count("outbox");
+  auto refused = plans_->Run(*store_, SavePlanStepNote{kOna, step_id, "Needs a lift"});
+  ASSERT_TRUE(refused.ok());
+  ASSERT_TRUE(*refused && HoldsMessage<PlanChangeFailed>(**refused));
+  EXPECT_EQ(GetMessage<PlanChangeFailed>(**refused).notice_key, "plan.notice.notes_unavailable");
+
+  // A center key, but Ona's notes key has not arrived yet.
+  center_key_path_ = core::CenterKeyPathFor((dir_ / "kiosk.db").string());
+  ASSERT_TRUE(core::WriteCenterKeyFile(center_key_path_, core::SecretKey::Random()).ok());
+  UsePrinter("raida-no-such-printer-program");
+  refused = plans_->Run(*store_, SavePlanStepNote{kOna, step_id, "Needs a lift"});
+  ASSERT_TRUE(refused.ok());
+  ASSERT_TRUE(*refused && HoldsMessage<PlanChangeFailed>(**refused));
+  EXPECT_EQ(GetMessage<PlanChangeFailed>(**refused).notice_key, "plan.notice.note_key_missing");
+  EXPECT_TRUE(Sealed(step_id).empty());
+  EXPECT_EQ(Count("outbox"), outbox);
+  EXPECT_EQ(NoteAudits(), 0);
+}
+
+TEST_F(PlanRigTest, ANoteThatDoesNotOpenHereIsSaidPlainlyAndNotReplaced) {
+  KeepNotes();
+  const std::string step_id = PlanWithAStep();
+  Drive(OpenPlanNote{step_id});
+  Drive(SubmitPlanNote{"Needs a lift on Tuesdays"});
+  // Erasure reaches the kiosk: the person's key is gone (crypto-shredding); the ciphertext stays.
+  {
+    core::Store::ApplyingScope applying(*store_);
+    ASSERT_TRUE(
+        store_->db()
+            .Exec("UPDATE person SET notes_key = NULL WHERE id = '" + std::string(kOna) + "'")
+            .ok());
+  }
+  auto read = ReadCurrentPlan(*store_, kOna, center_key_path_);
+  ASSERT_TRUE(read.ok());
+  const PlanStepView& step = read->goals.at(0).steps.at(0);
+  EXPECT_EQ(step.note_state, PlanNote::kUnreadable);
+  EXPECT_TRUE(step.note.empty());
+  Drive(PlanLoaded{kOna, *read});
+  Drive(OpenPlanNote{step_id});
+  EXPECT_EQ(plan().edit, PlanEdit::kNone) << "an unreadable note is not overwritten blind";
+  EXPECT_FALSE(Sealed(step_id).empty());
+}
+
+TEST_F(PlanRigTest, AMergedPersonsNoteOpensWithTheKeyOfWhoSealedIt) {
+  KeepNotes();
+  const std::string step_id = PlanWithAStep();
+  // The server merged Petras into Ona and moved his plan to her: his note stays sealed under his
+  // key, which his (merged) row keeps.
+  constexpr const char* kPetras = "person.demo.02";
+  GiveNotesKey(kPetras);
+  auto center = core::ReadCenterKeyFile(center_key_path_);
+  ASSERT_TRUE(center.ok());
+  auto petras_key = core::UnwrapPersonKey(
+      *center, kPetras, core::PersonRepository(*store_).NotesKey(kPetras).value());
+  ASSERT_TRUE(petras_key.ok());
+  auto sealed = core::SealNote(*petras_key, kPetras, step_id, "Written at Petras's record");
+  ASSERT_TRUE(sealed.ok());
+  ASSERT_TRUE(core::ActionPlanRepository(*store_).SetStepNotes(step_id, *sealed).ok());
+  auto read = ReadCurrentPlan(*store_, kOna, center_key_path_);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->goals.at(0).steps.at(0).note_state, PlanNote::kShown);
+  EXPECT_EQ(read->goals.at(0).steps.at(0).note, "Written at Petras's record");
+  // The same ciphertext on another step does not open (bound to its row).
+  AddStep(plan().plan.goals.at(0).id, "Cashier course", "training_provider", "20270115");
+  const std::string other = plan().plan.goals.at(0).steps.at(1).id;
+  ASSERT_TRUE(core::ActionPlanRepository(*store_).SetStepNotes(other, *sealed).ok());
+  read = ReadCurrentPlan(*store_, kOna, center_key_path_);
+  EXPECT_EQ(read->goals.at(0).steps.at(1).note_state, PlanNote::kUnreadable);
 }
 
 }  // namespace

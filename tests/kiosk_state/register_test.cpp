@@ -18,6 +18,7 @@
 #include "kiosk/state/register_storage.h"
 #include "raida/core/district_data.h"
 #include "raida/core/person_repository.h"
+#include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 
 namespace raida::kiosk {
@@ -531,6 +532,32 @@ TEST_F(RegisterStorageTest, ReportingAnswersAreNotKeptWithoutItsConsent) {
   ASSERT_TRUE(person.ok() && person->has_value());
   EXPECT_TRUE((*person)->gender.empty());
   EXPECT_TRUE((*person)->employment_status.empty());
+}
+
+TEST_F(RegisterStorageTest, TheNewPersonGetsANotesKeyWithTheRowWhenTheKioskHasACenterKey) {
+  const std::string key_path = core::CenterKeyPathFor((dir_ / "kiosk.db").string());
+  ASSERT_TRUE(core::WriteCenterKeyFile(key_path, core::SecretKey::Random()).ok());
+  RegisterStorage storage({}, key_path);
+  AppState state = AtReview();
+  Drive(state, SaveRegisterPressed{}, storage);
+  const std::string id = Reg(state).person_id;
+  ASSERT_FALSE(id.empty());
+  const std::vector<uint8_t> wrapped = core::PersonRepository(*store_).NotesKey(id).value();
+  ASSERT_FALSE(wrapped.empty());
+  EXPECT_TRUE(core::UnwrapPersonKey(*core::ReadCenterKeyFile(key_path), id, wrapped).ok());
+  // In the person's one insert in the outbox: no second change for the key.
+  EXPECT_EQ(Rows("SELECT count(*) FROM outbox WHERE tbl = 'person' AND pk = '" + id + "'"),
+            std::vector<std::string>{"1"});
+
+  // A kiosk without a center key registers the person without one (the server gives it).
+  RegisterStorage keyless({}, (dir_ / "no-such.center-key").string());
+  AppState other = AtReview();
+  other.coordinator.registration.answers.given_name = "Ona";
+  other.coordinator.registration.answers.family_name = "Other";
+  other.coordinator.registration.answers.phone = "";
+  Drive(other, SaveRegisterPressed{}, keyless);
+  ASSERT_FALSE(Reg(other).person_id.empty());
+  EXPECT_TRUE(core::PersonRepository(*store_).NotesKey(Reg(other).person_id).value().empty());
 }
 
 TEST_F(RegisterStorageTest, ATakenCardCodeIsNeverGivenAgain) {
