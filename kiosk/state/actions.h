@@ -202,8 +202,9 @@ using AssessmentActions =
                  AssessmentLoaded, AssessmentUnavailable, AssessmentSaved, AssessmentSaveFailed>;
 using CoordinatorActions =
     std::variant<OpenStaff, ChooseCoordinator, SubmitPassphrase, SubmitCoordinatorPin,
-                 UsePassphraseInstead, OpenCoordinatorTask, CoordinatorsLoaded,
-                 CoordinatorStepLoaded, CoordinatorChecked, CoordinatorPinSet>;
+                 UsePassphraseInstead, OpenCoordinatorTask, StartAssistedSession,
+                 EndAssistedSession, CoordinatorsLoaded, CoordinatorStepLoaded, CoordinatorChecked,
+                 CoordinatorPinSet>;
 using AttendanceActions =
     std::variant<ChooseAttendanceSession, TapAttendanceRow, OpenAddAttendee,
                  AttendanceFilterChanged, AddAttendee, AttendanceSessionsLoaded,

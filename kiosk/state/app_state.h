@@ -129,6 +129,14 @@ struct SyncView {
   bool refused = false;           // the district office refuses this kiosk (unknown or revoked)
 };
 
+// An assisted session (SEC-9): a signed-in coordinator opened the resident's screens for the
+// person whose record they had open. The coordinator stays signed in meanwhile; "Finish helping"
+// goes back to the record, and the idle timeout ends both.
+struct AssistedSession {
+  std::string coordinator_id;
+  std::string person_id;
+};
+
 struct AppState {
   Screen screen = Screen::kWelcome;
   std::string language = "lt";
@@ -146,6 +154,7 @@ struct AppState {
   std::string course_requested_id;     // the course a LoadCourse was asked for; "" if none
 
   std::optional<SignedInPerson> person;
+  std::optional<AssistedSession> assisted;  // set: `person` was opened by a coordinator
   std::string sign_in_error_key;  // translation key of the last sign-in problem, "" if none
   bool signing_in = false;        // a card code is being looked up: the pad waits
   std::optional<std::string> chosen_offering_id;

@@ -28,6 +28,12 @@ struct UsePassphraseInstead {};  // the PIN step: "Use my passphrase"
 struct OpenCoordinatorTask {
   CoordinatorView view = CoordinatorView::kHome;
 };
+// A person's record: "Open the kiosk for this person" opens the resident's own screens for that
+// person, with the coordinator beside them (an assisted session, SEC-9), until "Finish helping"
+// (EndAssistedSession) brings the coordinator back to the record. Both are audited with the
+// person's id.
+struct StartAssistedSession {};
+struct EndAssistedSession {};  // the assisted session's banner, on every resident screen
 
 // [SECTION] Worker results
 

@@ -14,8 +14,8 @@
 #include "kiosk/state/reduce_assessment.h"
 #include "kiosk/state/reduce_attendance.h"
 #include "kiosk/state/reduce_coordinator.h"
-#include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_duplicates.h"
+#include "kiosk/state/reduce_inbox.h"
 #include "kiosk/state/reduce_lesson.h"
 #include "kiosk/state/reduce_lists.h"
 #include "kiosk/state/reduce_person.h"
@@ -151,6 +151,11 @@ class Reducer {
     if (!result.expired) {
       return result.effects;
     }
+    if (state_.assisted) {  // nobody answered: the help ends, and the coordinator is signed out
+      for (Effect& effect : EndAssisted()) {
+        result.effects.push_back(std::move(effect));
+      }
+    }
     for (Effect& effect : (*this)(GoHome{})) {
       result.effects.push_back(std::move(effect));
     }
@@ -188,6 +193,9 @@ class Reducer {
   // Also leaves the fault screen (a retry once the cause is fixed): the next Start asks the
   // storage again, and the EffectRunner reopens a database it could not open before.
   std::vector<Effect> operator()(const GoHome&) {
+    if (state_.assisted && state_.screen != Screen::kFault) {
+      return AssistedHome();
+    }
     ClearPersonalState(state_);
     state_.fault_key.clear();
     state_.screen = Screen::kWelcome;
@@ -398,6 +406,7 @@ class Reducer {
   }
 
   std::vector<Effect> operator()(const FaultOccurred& action) {
+    state_.assisted.reset();  // the storage is broken: no audit entry could be written now
     ClearPersonalState(state_);
     static_cast<void>(EndVisit(state_));  // nothing to sync: the storage itself is broken
     state_.catalog_loading = false;       // no answer is coming
@@ -433,7 +442,73 @@ class Reducer {
     return {};
   }
 
+  // [The assisted session: a coordinator opens the resident's screens for a person (SEC-9)]
+
+  // From the record of a person, with nothing else under way there: the resident's welcome
+  // screen opens for them, signed in, in their language, and the coordinator stays signed in.
+  std::vector<Effect> operator()(const StartAssistedSession&) {
+    const CoordinatorState& coordinator = state_.coordinator;
+    const PersonState& person = coordinator.person;
+    if (state_.screen != Screen::kCoordinator || !coordinator.signed_in ||
+        coordinator.view != CoordinatorView::kPerson || !person.record || person.busy ||
+        person.question != PersonQuestion::kNone || !person.shown_certificate.empty()) {
+      return {};
+    }
+    const PersonRecord& record = *person.record;
+    state_.assisted = AssistedSession{coordinator.signed_in->id, record.id};
+    state_.person = SignedInPerson{record.id, record.given_name, record.needs};
+    state_.chosen_needs = record.needs;
+    if (IsSupportedLanguage(record.language) && record.language != state_.language) {
+      state_.language = record.language;
+      state_.catalog.clear();  // Start loads it again, in the person's language
+    }
+    state_.screen = Screen::kWelcome;
+    state_.notice_key.clear();
+    state_.session.asleep = false;
+    state_.session.last_activity_ms = state_.session.now_ms;
+    return {WriteAudit{coordinator.signed_in->id, kAuditAssistedStart, "person", record.id}};
+  }
+
+  // "Finish helping": back to the person's record, read again (sign-ups made meanwhile show there).
+  std::vector<Effect> operator()(const EndAssistedSession&) {
+    if (!state_.assisted || state_.screen == Screen::kCoordinator ||
+        state_.screen == Screen::kFault) {
+      return {};
+    }
+    const std::string person_id = state_.assisted->person_id;
+    std::vector<Effect> effects = EndAssisted();
+    state_.screen = Screen::kCoordinator;
+    state_.coordinator.view = CoordinatorView::kPerson;
+    effects.push_back(LoadPersonRecord{person_id});
+    return effects;
+  }
+
  private:
+  // Home during an assisted session: the welcome screen with the person still signed in, and
+  // nothing left of the screen they were on (the same visit: language and settings stay).
+  std::vector<Effect> AssistedHome() {
+    const SignedInPerson person = *state_.person;
+    ClearPersonalState(state_);
+    state_.person = person;
+    state_.chosen_needs = person.needs;
+    state_.catalog_keyboard = false;
+    state_.cancel_asking_id.clear();
+    state_.screen = Screen::kWelcome;
+    return {};
+  }
+
+  // Ends an assisted session: everything of the person's visit is forgotten, as at a sign-out,
+  // and one audit entry closes the one StartAssistedSession wrote. The screen is the caller's.
+  std::vector<Effect> EndAssisted() {
+    const AssistedSession assisted = *state_.assisted;
+    state_.assisted.reset();
+    ClearPersonalState(state_);
+    std::vector<Effect> effects = EndVisit(state_);
+    effects.push_back(
+        WriteAudit{assisted.coordinator_id, kAuditAssistedEnd, "person", assisted.person_id});
+    return effects;
+  }
+
   std::vector<Effect> BackToCatalog() {
     state_.screen = Screen::kCatalog;
     state_.course.reset();

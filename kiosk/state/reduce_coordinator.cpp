@@ -92,7 +92,7 @@ const char* RefusalKey(const CoordinatorChecked& action) {
 // [SECTION] Choosing the account
 
 std::vector<Effect> ReduceCoordinator(AppState& state, const OpenStaff&) {
-  if (state.screen != Screen::kWelcome || state.session.asleep) {
+  if (state.screen != Screen::kWelcome || state.session.asleep || state.assisted) {
     return {};
   }
   state.screen = Screen::kCoordinator;
@@ -351,7 +351,7 @@ void FollowCoordinator(AppState& state, const Action& action, std::vector<Effect
                   [](const Effect& e) { return HoldsMessage<RunSyncNow>(e); })) {
     effects.push_back(WriteAudit{coordinator.signed_in->id, kAuditSyncNow, "", ""});
   }
-  if (on_coordinator_screen) {
+  if (on_coordinator_screen || state.assisted) {
     return;
   }
   if (coordinator.signed_in) {

@@ -28,6 +28,8 @@ inline constexpr const char* kAuditSignIn = "coordinator.sign_in";
 inline constexpr const char* kAuditSignOut = "coordinator.sign_out";
 inline constexpr const char* kAuditLockout = "coordinator.lockout";
 inline constexpr const char* kAuditSyncNow = "sync.now";
+inline constexpr const char* kAuditAssistedStart = "person.assisted_start";  // record: the person
+inline constexpr const char* kAuditAssistedEnd = "person.assisted_end";
 
 // [SECTION] Actions handled here
 
@@ -57,7 +59,8 @@ std::vector<Effect> OpenSyncPanel(AppState& state);
 BackOutcome BackOnCoordinatorScreen(AppState& state);
 
 // After every action: when the screen is no longer a coordinator screen (GoHome, the idle
-// timeout, a fault), the coordinator is signed out (one sign-out audit entry), the sign-in is
+// timeout, a fault) and no assisted session is under way (reduce.cpp: StartAssistedSession),
+// the coordinator is signed out (one sign-out audit entry), the sign-in is
 // forgotten and the resident idle limit comes back; "Sync now" by a signed-in coordinator that
 // started a sync appends its audit entry.
 void FollowCoordinator(AppState& state, const Action& action, std::vector<Effect>& effects);

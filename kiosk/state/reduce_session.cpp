@@ -16,8 +16,11 @@ int64_t IdleLimit(const SessionState& session) {
   return session.more_time ? session.idle_limit_ms * kMoreTimeFactor : session.idle_limit_ms;
 }
 
-// Screens where a visit can be under way. The welcome and fault screens hold nothing of it.
-bool VisitScreen(Screen screen) { return screen != Screen::kWelcome && screen != Screen::kFault; }
+// Screens where a visit can be under way. The welcome and fault screens hold nothing of it,
+// except in an assisted session, whose welcome screen has the person signed in.
+bool VisitScreen(const AppState& state) {
+  return state.screen != Screen::kFault && (state.screen != Screen::kWelcome || state.assisted);
+}
 
 int SecondsLeft(const SessionState& session, int64_t now_ms) {
   const int64_t deadline = session.last_activity_ms + IdleLimit(session) + session.warning_ms;
@@ -131,7 +134,7 @@ TickResult ReduceTick(AppState& state, const Tick& action) {
     }
   }
   const int64_t idle = session.now_ms - session.last_activity_ms;
-  if (!VisitScreen(state.screen)) {
+  if (!VisitScreen(state)) {
     if (state.screen == Screen::kWelcome && !session.asleep && idle >= IdleLimit(session)) {
       session.asleep = true;
       ResetVisitSettings(state);
@@ -166,7 +169,7 @@ bool TickDue(const AppState& state, int64_t now_ms) {
     return true;
   }
   const bool idle_reached = now_ms - session.last_activity_ms >= IdleLimit(session);
-  if (!VisitScreen(state.screen)) {
+  if (!VisitScreen(state)) {
     return state.screen == Screen::kWelcome && !session.asleep && idle_reached;
   }
   if (!session.still_there) {

@@ -20,6 +20,7 @@
 #include "kiosk/ui/card_with_button.h"
 #include "kiosk/ui/coordinator_ui.h"
 #include "kiosk/ui/keyboard.h"
+#include "kiosk/ui/resident_widgets.h"
 #include "kiosk/ui/screens.h"
 
 namespace raida::kiosk {
@@ -137,15 +138,18 @@ std::string Dates(const ScreenContext& ctx, const std::string& from, const std::
                                   : FormatDate(ctx, from) + " \u2013 " + FormatDate(ctx, to);
 }
 
-// "Action plan": the person's goals and steps (plan_screen.cpp), first in the record.
-void DrawPlanButton(bool busy, const ScreenContext& ctx, const Dispatch& dispatch) {
-  const Metrics& m = ctx.theme.metrics;
-  const std::string& label = Tr(ctx, "person.plan.open");
-  const float width = std::min(ImGui::GetContentRegionAvail().x,
-                               std::max(ButtonWidth(ctx, label), m.primary_width));
-  if (BigButton(ctx, label, "person.plan.open", busy ? ButtonKind::kDisabled : ButtonKind::kPrimary,
-                ImVec2(width, m.primary))) {
+// First in the record: "Action plan" (the person's goals and steps, plan_screen.cpp) and "Open
+// the kiosk for this person" (an assisted session on the resident's own screens).
+void DrawRecordTasks(bool busy, const ScreenContext& ctx, const Dispatch& dispatch) {
+  const float height = ctx.theme.metrics.primary;
+  const ButtonKind kind = busy ? ButtonKind::kDisabled : ButtonKind::kPrimary;
+  FlowRow row(ctx);
+  if (row.Button(Tr(ctx, "person.plan.open"), "person.plan.open", kind, height)) {
     dispatch(OpenPlan{});
+  }
+  if (row.Button(Tr(ctx, "person.assisted.open"), "person.assisted.open",
+                 busy ? ButtonKind::kDisabled : ButtonKind::kSecondary, height)) {
+    dispatch(StartAssistedSession{});
   }
 }
 
@@ -405,7 +409,7 @@ void DrawRecord(const AppState& state, PersonUi& ui, const ScreenContext& ctx,
         Paragraph(ctx, "person.record.saving", Tr(ctx, "person.record.saving"), p.text,
                   FontRole::kLabel);
       }
-      DrawPlanButton(person.busy, ctx, dispatch);
+      DrawRecordTasks(person.busy, ctx, dispatch);
       DrawProfile(record, ctx);
       DrawConsents(record, person.busy, ctx, dispatch);
       DrawCourses(record, ctx);

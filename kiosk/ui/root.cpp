@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "kiosk/ui/assessment_ui.h"
@@ -71,7 +72,7 @@ void DrawScreen(const AppState& state, RootUi& ui, const ScreenContext& ctx,
       break;
     }
     case Screen::kSignUpDone: {
-      DrawSignUpDoneScreen(state, ctx, dispatch);
+      DrawSignUpDoneScreen(state, ui.sign_up_done, ctx, dispatch);
       break;
     }
     case Screen::kFault: {
@@ -132,6 +133,28 @@ void DrawNotice(const AppState& state, const ScreenContext& ctx, const Dispatch&
   }
 }
 
+// An assisted session's band above every resident screen: whose kiosk this is for now, and the
+// way back to their record in coordinator mode.
+void DrawAssistedBand(const AppState& state, const ScreenContext& ctx, const Dispatch& dispatch) {
+  const Metrics& m = ctx.theme.metrics;
+  const float top = ImGui::GetCursorPosY();
+  if (BigButton(ctx, Tr(ctx, "assisted.end"), "assisted.end", ButtonKind::kSelected,
+                ImVec2(0.0f, m.target))) {
+    dispatch(EndAssistedSession{});
+  }
+  ImGui::SameLine(0.0f, m.gap);
+  ImGui::SetCursorPosY(top + 0.5f * (m.target - ImGui::GetFontSize()));
+  const std::string name = state.person ? state.person->given_name : std::string();
+  Paragraph(ctx, "assisted.band", TrFormat(ctx, "assisted.band", {{"person", name}}),
+            ctx.theme.palette.text, FontRole::kLabel);
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + m.target + m.gap));
+}
+
+bool ShowsAssistedBand(const AppState& state) {
+  return state.assisted && state.screen != Screen::kCoordinator &&
+         state.screen != Screen::kStatus && state.screen != Screen::kFault;
+}
+
 }  // namespace
 
 void ResetRootUi(RootUi& ui) {
@@ -167,7 +190,14 @@ void DrawRoot(const AppState& state, RootUi& ui, const UiContext& context,
   ImGui::PushFont(ctx.Font(FontRole::kBody));
   if (state.session.still_there) {
     DrawStillThere(state, ctx, dispatch);  // over everything, a dialog or notice included
-  } else if (state.notice_key.empty()) {
+    ImGui::PopFont();
+    ImGui::End();
+    return;
+  }
+  if (ShowsAssistedBand(state)) {
+    DrawAssistedBand(state, ctx, dispatch);
+  }
+  if (state.notice_key.empty()) {
     DrawScreen(state, ui, ctx, dispatch);
   } else {
     DrawNotice(state, ctx, dispatch);

@@ -53,6 +53,10 @@ struct SignUpUi {
   PagedScroll list;
 };
 
+struct SignUpDoneUi {
+  PagedScroll list;  // pages only at the largest text on a small panel (under an assisted band)
+};
+
 struct StatusUi {
   PagedScroll list;
 };
@@ -63,6 +67,7 @@ struct RootUi {
   CourseUi course;
   SignInUi sign_in;
   SignUpUi sign_up;
+  SignUpDoneUi sign_up_done;
   StatusUi status;
   WelcomeUi welcome;
   HelpUi help;

@@ -54,7 +54,7 @@ void DrawSignUpScreen(const AppState& state, SignUpUi& ui, const ScreenContext& 
                       const Dispatch& dispatch);
 
 // "You are signed up": requested, confirmed by the district office at the next sync.
-void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
+void DrawSignUpDoneScreen(const AppState& state, SignUpDoneUi& ui, const ScreenContext& ctx,
                           const Dispatch& dispatch);
 
 // "Kiosk status" for coordinators: last successful sync in plain words, changes waiting, the

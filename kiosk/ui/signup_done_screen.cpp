@@ -29,10 +29,11 @@ std::string Details(const AppState& state, const ScreenContext& ctx) {
 
 }  // namespace
 
-void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
+void DrawSignUpDoneScreen(const AppState& state, SignUpDoneUi& ui, const ScreenContext& ctx,
                           const Dispatch& dispatch) {
   const Palette& p = ctx.theme.palette;
   NavBar(ctx, dispatch);
+  BeginPagedList(ctx, "signup.done.list", ui.list, ImGui::GetContentRegionAvail().y);
   Paragraph(ctx, "signup.done.title", "\u2713 " + Tr(ctx, "signup.done.title"), p.good_text,
             FontRole::kHeading);
   Paragraph(ctx, "signup.done.pending", Tr(ctx, "signup.done.pending"), p.text);
@@ -50,6 +51,7 @@ void DrawSignUpDoneScreen(const AppState& state, const ScreenContext& ctx,
                 ButtonKind::kSecondary, ImVec2(0.0f, ctx.theme.metrics.primary))) {
     dispatch(OpenMyCourses{});
   }
+  EndPagedList(ctx, "signup.done.list", ui.list);
 }
 
 }  // namespace raida::kiosk

@@ -114,8 +114,10 @@ void DrawContent(const AppState& state, const ScreenContext& ctx, const Dispatch
   DrawMoreRow(ctx, dispatch);
   Paragraph(ctx, "welcome.server", ServerLine(state, ctx), p.text);
   // For coordinators: "Staff", a secondary button of the minimum target size, out of the way of
-  // Start. It opens the coordinator sign-in (the kiosk status is behind it).
-  if (BigButton(ctx, Tr(ctx, "coord.staff"), "welcome.staff", ButtonKind::kSecondary)) {
+  // Start. It opens the coordinator sign-in (the kiosk status is behind it). Not during an
+  // assisted session: its band leads back to coordinator mode.
+  if (!state.assisted &&
+      BigButton(ctx, Tr(ctx, "coord.staff"), "welcome.staff", ButtonKind::kSecondary)) {
     dispatch(OpenStaff{});
   }
 }

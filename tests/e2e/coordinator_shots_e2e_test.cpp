@@ -7,6 +7,7 @@
 //   <build>/screenshots/<lang>/coordinator_plan_date.png    their action plan: a step's due date
 //   <build>/screenshots/<lang>/coordinator_plan.png         the plan with a goal and a step
 //   <build>/screenshots/<lang>/coordinator_plan_printed.png the summary printed: where it went
+//   <build>/screenshots/<lang>/coordinator_assisted.png     the kiosk opened for that person
 //   <build>/screenshots/<lang>/coordinator_inbox.png        the sign-up requests
 //   <build>/screenshots/<lang>/coordinator_attendance.png   the sessions to take attendance for
 //   <build>/screenshots/<lang>/coordinator_roster.png       one session's roster
@@ -163,6 +164,10 @@ TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   Shot(probe, "coordinator_person");
   WalkThePlan(walk, GetParam());
   ClickToView(walk, "common.back", "coordinator_person", {"person.plan.open"});
+  // "Open the kiosk for this person": the resident's welcome screen with the band, then back.
+  probe = ClickToView(walk, "person.assisted.open", "welcome", {"assisted.end", "welcome.start"});
+  Shot(probe, "coordinator_assisted");
+  ClickToView(walk, "assisted.end", "coordinator_person", {"person.plan.open"});
   ClickToView(walk, "common.back", "coordinator_find_person", {"person.open."});
   ClickToView(walk, "common.back", "coordinator_home", {"coord.home.inbox"});
 
