@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/core_test_support.h"
+#include "kiosk/state/duplicates_storage.h"
 #include "raida/core/enrollment_repository.h"
 #include "raida/core/person_repository.h"
 #include "raida/sync/credentials.h"
@@ -399,6 +400,51 @@ TEST(CurlTransportTest, NoServerIsNoConnection) {
   TransportResult result = (*transport)->Post(HttpRequest{kSyncPath, {}, "x"});
   ASSERT_TRUE(std::holds_alternative<NetworkFailure>(result));
   EXPECT_EQ(std::get<NetworkFailure>(result).kind, NetworkFailureKind::kNoConnection);
+}
+
+// A coordinator's merge of two records of one person, end to end: the kiosk records the request
+// (DuplicatesStorage, as the "Possible duplicates" task does), syncs through the real client and
+// server, and ends with the server's merge: the duplicate's sign-up moved to the kept record on
+// the server and back on the kiosk, the merge's audit entry at the office, nothing set aside.
+TEST_F(LoopbackTest, AKiosksMergeRequestEndsWithTheServersMerge) {
+  auto kiosk = NewKiosk("a.db", "center.bajorai");
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+  core::Person again = core::testing::SamplePerson("center.bajorai", "ONA", "Kazlauskiene");
+  again.birth_year = 1951;  // Ona Kazlauskienė of the demo, registered a second time
+  auto loser = core::PersonRepository(*kiosk).Register(again);
+  ASSERT_TRUE(loser.ok()) << loser.error().message;
+  ASSERT_TRUE(
+      core::EnrollmentRepository(*kiosk).RequestSignUp(loser->id, "offering.bajorai.3", {}).ok());
+  ASSERT_TRUE(SyncOnce(*kiosk, "a.db").ok());
+
+  const std::string winner = "person.demo.01";
+  auto merged = kiosk::DuplicatesStorage().Run(
+      *kiosk,
+      kiosk::SaveDuplicateMerge{"center.bajorai", loser->id, winner, "coordinator.bajorai.1"});
+  ASSERT_TRUE(merged.ok() && merged->has_value()) << "the request is recorded on the kiosk";
+  SessionResult pushed = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(pushed.ok()) << pushed.message;
+
+  const std::string person = " FROM person WHERE id = '" + loser->id + "'";
+  const std::string moved = core::DeterministicId("enrollment", "offering.bajorai.3", winner);
+  const std::string left = core::DeterministicId("enrollment", "offering.bajorai.3", loser->id);
+  for (core::Store* store : {&app_->store(), kiosk.get()}) {
+    EXPECT_EQ(core::testing::QueryInt(*store, "SELECT merged_into = '" + winner + "'" + person), 1);
+    EXPECT_EQ(
+        core::testing::QueryInt(*store, "SELECT count(*) FROM enrollment WHERE id = '" + moved +
+                                            "' AND person_id = '" + winner + "' AND deleted = 0"),
+        1);
+    EXPECT_EQ(
+        core::testing::QueryInt(*store, "SELECT deleted FROM enrollment WHERE id = '" + left + "'"),
+        1);
+  }
+  EXPECT_EQ(core::testing::QueryInt(app_->store(), "SELECT count(*) FROM quarantine"), 0);
+  EXPECT_EQ(core::testing::QueryInt(app_->store(),
+                                    "SELECT count(*) FROM audit_log WHERE action = "
+                                    "'person.merge' AND record_id = '" +
+                                        loser->id + "'"),
+            1);
+  EXPECT_EQ(core::testing::QueryInt(*kiosk, "SELECT count(*) FROM outbox"), 0);
 }
 
 }  // namespace
