@@ -149,7 +149,8 @@ const std::string& Translations::Get(const std::string& lang, const std::string&
       return text->second;
     }
   }
-  return key;
+  const std::lock_guard<std::mutex> lock(missing_->mutex);
+  return *missing_->keys.insert(key).first;  // set elements never move
 }
 
 bool Translations::Has(const std::string& lang, const std::string& key) const {

@@ -118,6 +118,19 @@ TEST(I18nKeysTest, EveryKeyInUseIsInEveryCatalog) {
   }
 }
 
+// A key missing everywhere comes back as itself, and the text outlives the temporary key it was
+// asked with (every screen asks with one: Tr(ctx, "a.key")); ASan caught the old dangling one.
+TEST(I18nKeysTest, AMissingKeyComesBackAsItselfAndStaysValid) {
+  const core::Translations translations = core::Translations::FromMaps({{"en", {{"a", "A"}}}});
+  const std::string& missing = translations.Get("lt", std::string("no.such.key"));
+  const std::string& again = translations.Get("pl", std::string("no.such.key"));
+  std::string other = "another temporary of the same size, to reuse the stack";
+  EXPECT_EQ(missing, "no.such.key");
+  EXPECT_EQ(&missing, &again);
+  EXPECT_EQ(translations.Get("lt", std::string("a")), "A") << "the English fallback";
+  EXPECT_FALSE(other.empty());
+}
+
 std::set<std::string> Placeholders(const std::string& text) {
   static const std::regex kPlaceholder(R"(\{([a-z_]+)\})");
   std::set<std::string> names;

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,7 +28,8 @@ class Translations {
   // For tests: catalogs given directly.
   static Translations FromMaps(std::map<std::string, std::map<std::string, std::string>> catalogs);
 
-  // The text for `key` in `lang`, with the fallback described above.
+  // The text for `key` in `lang`, with the fallback described above. The reference stays valid
+  // as long as this object, a missing key's too (callers pass temporaries: Tr(ctx, "a.key")).
   const std::string& Get(const std::string& lang, const std::string& key) const;
   bool Has(const std::string& lang, const std::string& key) const;
   // Every key of one language's catalog.
@@ -34,7 +38,14 @@ class Translations {
   std::vector<std::string> Values(const std::string& lang) const;
 
  private:
+  // Keys asked for but missing everywhere, kept so Get can return a reference to them.
+  struct MissingKeys {
+    std::mutex mutex;
+    std::set<std::string> keys;
+  };
+
   std::map<std::string, std::map<std::string, std::string>> catalogs_;  // lang -> key -> text
+  std::shared_ptr<MissingKeys> missing_ = std::make_shared<MissingKeys>();
 };
 
 }  // namespace raida::core
