@@ -73,7 +73,7 @@ void SimTransport::Record(const sync::HttpRequest& request, const sync::HttpRepl
       entry.detail = it->second->detail;
     }
     const auto [slot, inserted] =
-        ledger_->changes.emplace(std::make_pair(device, change.seq), entry);
+        ledger_->changes.emplace(std::make_tuple(device, parsed->epoch, change.seq), entry);
     if (!inserted &&
         (slot->second.change.pk != change.pk || slot->second.change.hlc != change.hlc ||
          slot->second.outcome != entry.outcome)) {

@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -48,8 +49,10 @@ struct LedgerEntry {
 };
 
 struct Ledger {
-  std::map<std::pair<int64_t, int64_t>, LedgerEntry> changes;  // (device, seq)
-  std::map<std::pair<int64_t, int64_t>, int> fresh_acks;       // (device, batch): not replayed
+  // (device, db_epoch, seq): a kiosk restored from a backup numbers its outbox again from where
+  // the copy stood, and reconciles under a new epoch (sync_client.h)
+  std::map<std::tuple<int64_t, std::string, int64_t>, LedgerEntry> changes;
+  std::map<std::pair<int64_t, int64_t>, int> fresh_acks;  // (device, batch): not replayed
   std::set<std::pair<int64_t, int64_t>> acked_batches;
   std::vector<std::string> problems;  // contradictions noticed while recording
 };

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 #include "raida/sync/protocol.h"
@@ -185,9 +187,78 @@ sync::SessionResult World::SyncKiosk(SimKiosk& kiosk, bool with_faults) {
   return result;
 }
 
+void World::Backup(SimKiosk& kiosk) {
+  Note(kiosk.name + " is backed up");
+  std::filesystem::remove(kiosk.db_path + ".backup");
+  auto copied = kiosk.store->db().Exec("VACUUM INTO '" + kiosk.db_path + ".backup'");
+  if (!copied.ok()) {
+    oracle_.op_errors.push_back(kiosk.name + " cannot be backed up: " + copied.error().message);
+  }
+}
+
+void World::RestoreBackup(SimKiosk& kiosk) {
+  Note(kiosk.name + " is restored from its backup");
+  oracle_.counts["kiosk restored"] += 1;
+  kiosk.store.reset();
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(kiosk.db_path + suffix);
+  }
+  std::error_code error;
+  std::filesystem::copy_file(kiosk.db_path + ".backup", kiosk.db_path, error);
+  if (error) {
+    oracle_.op_errors.push_back(kiosk.name + " cannot be restored: " + error.message());
+  }
+  Crash(kiosk);  // opens it again, as after a restart
+  ForgetLostProgress();
+}
+
+// Lesson progress saved on the restored kiosk after its backup and not yet sent is gone with it:
+// the highest progress that can still arrive is what the server holds or some kiosk has now.
+void World::ForgetLostProgress() {
+  std::vector<core::Store*> holders = {&server_->store()};
+  for (auto& kiosk : kiosks_) {
+    if (kiosk->store) {
+      holders.push_back(kiosk->store.get());
+    }
+  }
+  for (auto& [id, seconds] : oracle_.max_seconds) {
+    int64_t most = 0;
+    int64_t best = 0;
+    bool completed = false;
+    for (core::Store* store : holders) {
+      for (const std::string& row :
+           core::testing::QueryRows(*store,
+                                    "SELECT seconds_spent, best_score, completed FROM "
+                                    "lesson_progress WHERE id = '" +
+                                        id + "'")) {
+        const size_t a = row.find('|');
+        const size_t b = row.find('|', a + 1);
+        most = std::max<int64_t>(most, std::stoll(row.substr(0, a)));
+        best = std::max<int64_t>(best, std::stoll(row.substr(a + 1, b - a - 1)));
+        completed = completed || row.substr(b + 1) == "1";
+      }
+    }
+    seconds = most;
+    oracle_.max_score[id] = best;
+    if (!completed) {
+      oracle_.completed.erase(id);
+    }
+  }
+}
+
 void World::RunWorkload() {
+  // With faults, one kiosk (picked by the seed without a draw, so the rest of the run is what the
+  // seed made it before) is backed up a third of the way in and restored two thirds in: changes
+  // the server acknowledged in between are gone from it, and its numbering is behind.
+  SimKiosk& restored = *kiosks_[seed_ % kiosks_.size()];
   for (step_ = 1; step_ <= config_.steps; ++step_) {
     AdvanceTime();
+    if (config_.faults && step_ == config_.steps / 3) {
+      Backup(restored);
+    }
+    if (config_.faults && step_ == 2 * config_.steps / 3) {
+      RestoreBackup(restored);
+    }
     Step();
     CheckCapacity();
   }

@@ -98,6 +98,11 @@ class World {
   void Step();
   void Note(const std::string& line);
   void Crash(SimKiosk& kiosk);
+  // A copy of the kiosk's database file, as a backup would take it, and the kiosk restored from
+  // that copy later (its batch numbers, outbox, pull cursor and id counter go back with it).
+  void Backup(SimKiosk& kiosk);
+  void RestoreBackup(SimKiosk& kiosk);
+  void ForgetLostProgress();
   void Register(SimKiosk& kiosk);
   void RegisterTwin();
   void EditProfile(SimKiosk& kiosk);
