@@ -6,6 +6,8 @@
 //   <build>/screenshots/<lang>/coordinator_person.png       one person's record
 //   <build>/screenshots/<lang>/coordinator_plan_date.png    their action plan: a step's due date
 //   <build>/screenshots/<lang>/coordinator_plan.png         the plan with a goal and a step
+//   <build>/screenshots/<lang>/coordinator_plan_note_editor.png a note on the step, typed
+//   <build>/screenshots/<lang>/coordinator_plan_note.png    the note shown in the step's card
 //   <build>/screenshots/<lang>/coordinator_plan_printed.png the summary printed: where it went
 //   <build>/screenshots/<lang>/coordinator_assisted.png     the kiosk opened for that person
 //   <build>/screenshots/<lang>/coordinator_inbox.png        the sign-up requests
@@ -123,6 +125,16 @@ class CoordinatorShotsTest : public ::testing::TestWithParam<std::string> {
     Shot(walk.WaitFor("coordinator", {"pad.ok"}), "coordinator_plan_date");
     Probe probe = ClickToView(walk, "pad.ok", "coordinator_plan", {"plan.step.add.", "plan.print"});
     Shot(probe, "coordinator_plan");
+    // A note on the step (the demo kiosk keeps its own keys): typed, then shown in the card.
+    ClickToView(walk, "plan.note.", "coordinator_plan", {"plan.keyboard.key.done"});
+    walk.TypeOnKeyboard("plan.keyboard", lt ? U"autobusas" : U"autobus");
+    Shot(walk.WaitFor("coordinator", {"plan.keyboard.key.done"}), "coordinator_plan_note_editor");
+    probe = ClickToView(walk, "plan.keyboard.key.done", "coordinator_plan",
+                        {"plan.note.", "plan.print"});
+    Shot(probe, "coordinator_plan_note");
+    EXPECT_EQ(fs::status(dir_ / "kiosk.db.center-key").permissions() &
+                  (fs::perms::group_all | fs::perms::others_all),
+              fs::perms::none);
     probe = ClickToView(walk, "plan.print", "coordinator_plan", {"plan.notice.ok"});
     Shot(probe, "coordinator_plan_printed");
     bool written = false;
