@@ -419,6 +419,7 @@ TEST_F(RestoreTest, AKioskThatStillDoesNotFitSaysSoInPlainWords) {
   const std::string last_error = ReadSyncStatus(*kiosk)->last_error;
   EXPECT_EQ(last_error.rfind(kReconcileFailedError, 0), 0u) << last_error;
   EXPECT_NE(last_error.find("batch_conflict"), std::string::npos) << last_error;
+  EXPECT_FALSE(IsRefusedError(last_error)) << "the device itself is not refused";
 }
 
 TEST(CurlTransportTest, PlainHttpOnlyOnLoopback) {

@@ -44,10 +44,11 @@ namespace raida::sync {
 constexpr const char* kRevokedError = "refused: device revoked";
 constexpr const char* kNotAcceptedError = "refused: the district office does not accept this kiosk";
 // A restored or re-created kiosk database that the district office still refuses after one
-// reconcile in the session.
+// reconcile in the session ("refused:" as the server's other refusals, which the kiosk words as
+// "the district office did not accept the last sync"; not a refusal of the device itself).
 constexpr const char* kReconcileFailedError =
-    "the district office does not accept this kiosk's changes since its database was restored "
-    "or re-created; please call the district office";
+    "refused: after this kiosk's database was restored or re-created, the district office still "
+    "does not take its changes; please call the district office";
 // Whether `last_error` says the district office refuses this device (unknown or revoked).
 bool IsRefusedError(const std::string& last_error);
 
