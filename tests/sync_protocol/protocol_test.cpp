@@ -77,6 +77,24 @@ TEST(ProtocolTest, KioskHealthRoundTripsAndIsOptional) {
   EXPECT_FALSE(without->health.has_value());
 }
 
+TEST(ProtocolTest, ReconcileRoundTripsAndIsAbsentOtherwise) {
+  SyncRequest request = SampleRequest();
+  EXPECT_EQ(SerializeRequest(request).find("reconcile"), std::string::npos);
+  request.reconcile = true;
+  const std::string json = SerializeRequest(request);
+  EXPECT_NE(json.find(R"("reconcile":true)"), std::string::npos) << json;
+  auto parsed = ParseRequest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->reconcile);
+  EXPECT_EQ(SerializeRequest(*parsed), json);
+  std::string wrong = WithoutPush();
+  wrong.insert(wrong.size() - 1, R"(,"reconcile":1)");
+  auto refused = ParseRequest(wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("reconcile"), std::string::npos)
+      << refused.error().message;
+}
+
 TEST(ProtocolTest, SmallChangeIsCompact) {
   SyncRequest request = SampleRequest();
   request.push->changes.resize(1);
