@@ -13,6 +13,7 @@
 //   <build>/screenshots/<lang>/coordinator_inbox.png        the sign-up requests
 //   <build>/screenshots/<lang>/coordinator_attendance.png   the sessions to take attendance for
 //   <build>/screenshots/<lang>/coordinator_roster.png       one session's roster
+//   <build>/screenshots/<lang>/coordinator_duplicates.png   "Possible duplicates" (none in the demo)
 //   <build>/screenshots/<lang>/coordinator_lists.png        "Lists and export": the offerings
 //   <build>/screenshots/<lang>/coordinator_list_written.png an offering's participants written
 // The kiosk runs with the demo district (--seed-demo); the coordinator signs in by touch with the
@@ -165,6 +166,12 @@ TEST_P(CoordinatorShotsTest, EachCoordinatorScreen) {
   Probe probe = walk.WaitFor("coordinator", {"coord.home.register"});
   EXPECT_EQ(probe.view, "coordinator_home");
   Shot(probe, "coordinator_home");
+
+  // "Possible duplicates": the demo center has none, and the list says so.
+  probe = ClickToView(walk, "coord.home.duplicates", "coordinator_duplicates", {"common.back"});
+  EXPECT_NE(probe.Find("dups.none"), nullptr);
+  Shot(probe, "coordinator_duplicates");
+  ClickToView(walk, "common.back", "coordinator_home", {"coord.home.register"});
 
   probe = ClickToView(walk, "coord.home.register", "coordinator_register", {"common.back"});
   Shot(probe, "coordinator_register");
