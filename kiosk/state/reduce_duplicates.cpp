@@ -108,7 +108,9 @@ std::vector<Effect> ReduceDuplicates(AppState& state, const ChooseDuplicatePair&
   dups->chosen = *found;
   dups->step = DuplicatesStep::kPair;
   dups->notice_key.clear();
-  return {};
+  const std::string& coordinator = state.coordinator.signed_in->id;
+  return {WriteAudit{coordinator, kAuditPersonCompare, "person", found->first.id},
+          WriteAudit{coordinator, kAuditPersonCompare, "person", found->second.id}};
 }
 
 std::vector<Effect> ReduceDuplicates(AppState& state, const KeepDuplicate& action) {

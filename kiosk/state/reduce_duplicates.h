@@ -23,8 +23,10 @@
 
 namespace raida::kiosk {
 
-// Audit action name of a merge (AuditEntry::action; record: the merged person's id).
+// Audit action names (AuditEntry::action): a merge (record: the merged person's id), and a pair
+// opened side by side (one entry per person shown, since each entry names one record).
 inline constexpr const char* kAuditPersonMerge = "person.merge";
+inline constexpr const char* kAuditPersonCompare = "person.compare";
 
 // [SECTION] Actions handled here
 

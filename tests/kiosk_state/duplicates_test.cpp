@@ -173,6 +173,24 @@ TEST_F(DuplicatesTest, PairsAreFoundByTheRegistersRuleWithWhatTellsThemApart) {
   EXPECT_EQ(ona.first.id, ona_again_) << "the one with a known registration date comes first";
 }
 
+TEST_F(DuplicatesTest, OpeningAPairAuditsEachPersonShownByIdOnly) {
+  Step(OpenCoordinatorTask{CoordinatorView::kDuplicates});
+  ASSERT_FALSE(state_.coordinator.duplicates.pairs.empty());
+  const DuplicatePair pair = state_.coordinator.duplicates.pairs[0];
+  std::vector<std::string> audits;
+  for (const Effect& effect : Step(ChooseDuplicatePair{pair.first.id, pair.second.id})) {
+    if (const auto* audit = FindMessage<WriteAudit>(effect)) {
+      audits.push_back(audit->actor_id + " " + audit->action + " " + audit->record_table + " " +
+                       audit->record_id);
+    }
+  }
+  EXPECT_EQ(audits, (std::vector<std::string>{
+                        std::string(kCoordinator) + " person.compare person " + pair.first.id,
+                        std::string(kCoordinator) + " person.compare person " + pair.second.id}));
+  EXPECT_TRUE(Step(ChooseDuplicatePair{pair.first.id, pair.second.id}).empty())
+      << "already open: nothing read again";
+}
+
 TEST_F(DuplicatesTest, ChoosingAndConfirmingRequestsTheMergeWithOneAuditEntry) {
   OpenPairOf(ona_again_);
   ASSERT_EQ(state_.coordinator.duplicates.step, DuplicatesStep::kPair);
