@@ -13,8 +13,8 @@
 //   <build>/screenshots/<lang>/coordinator_inbox.png        the sign-up requests
 //   <build>/screenshots/<lang>/coordinator_attendance.png   the sessions to take attendance for
 //   <build>/screenshots/<lang>/coordinator_roster.png       one session's roster
-//   <build>/screenshots/<lang>/coordinator_duplicates.png   "Possible duplicates" (none in the demo)
-//   <build>/screenshots/<lang>/coordinator_lists.png        "Lists and export": the offerings
+//   <build>/screenshots/<lang>/coordinator_duplicates.png   "Possible duplicates" (none in the
+//   demo) <build>/screenshots/<lang>/coordinator_lists.png        "Lists and export": the offerings
 //   <build>/screenshots/<lang>/coordinator_list_written.png an offering's participants written
 // The kiosk runs with the demo district (--seed-demo); the coordinator signs in by touch with the
 // demo passphrase and chooses a PIN, as in the sync e2e test. Each screen is checked through the

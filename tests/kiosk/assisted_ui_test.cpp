@@ -80,9 +80,9 @@ TEST(AssistedUiTest, OpenTheKioskForAPersonThenFinishHelping) {
 // The resident's screens as an assisted session shows them, each with the band.
 std::vector<AppState> Views(const std::string& language) {
   std::vector<AppState> views;
-  for (const Screen screen : {Screen::kWelcome, Screen::kCatalog, Screen::kCourse, Screen::kSignUp,
-                              Screen::kSignUpDone, Screen::kMyCourses, Screen::kSettings,
-                              Screen::kHelp}) {
+  for (const Screen screen :
+       {Screen::kWelcome, Screen::kCatalog, Screen::kCourse, Screen::kSignUp, Screen::kSignUpDone,
+        Screen::kMyCourses, Screen::kSettings, Screen::kHelp}) {
     AppState state = StateShowing(screen, language);
     state.coordinator.signed_in = SignedInCoordinator{kCoordinator, "Rasa Vaitkevičienė"};
     state.person = DemoPerson();
