@@ -268,11 +268,9 @@ core::Result<std::string> SyncEngine::AddCoordinator(const std::string& center_i
                                                      const std::string& login,
                                                      const std::string& display_name,
                                                      const std::string& passphrase_hash) {
-  const bool login_ok =
-      !login.empty() && std::all_of(login.begin(), login.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-      });
+  const bool login_ok = !login.empty() && std::all_of(login.begin(), login.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
   if (!login_ok || display_name.empty() || passphrase_hash.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "a coordinator needs a login (a-z, 0-9, . _ -), a name and a passphrase");
@@ -292,9 +290,12 @@ core::Result<std::string> SyncEngine::AddCoordinator(const std::string& center_i
   if (!same_login.empty() || same_id) {
     return MakeError(ErrorCode::kConflict, "the login " + login + " is already in use");
   }
-  const Json values = {{"center_id", center_id},     {"display_name", display_name},
-                       {"login", login},             {"passphrase_hash", passphrase_hash},
-                       {"pin_hash", ""},             {"active", 1},
+  const Json values = {{"center_id", center_id},
+                       {"display_name", display_name},
+                       {"login", login},
+                       {"passphrase_hash", passphrase_hash},
+                       {"pin_hash", ""},
+                       {"active", 1},
                        {"deleted", 0}};
   RAIDA_ASSIGN_OR_RETURN(const detail::Scopes scopes,
                          detail::ScopesOfRow(store_, table, id, values));
