@@ -49,10 +49,15 @@ std::optional<DerivedKey> DeterministicKey(const std::string& table) {
 
 core::Result<ChangeResult> Reject(ApplyContext& context, const sync::PushChange& change,
                                   const std::string& reason) {
+  // The same change from the same kiosk may come again under a new batch number (a kiosk
+  // restored from a backup sends everything not acknowledged again): one open entry is enough.
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
-      context.store->db().Prepare("INSERT INTO quarantine(device_no, batch, seq, tbl, pk, reason, "
-                                  "payload, at_ms, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      context.store->db().Prepare(
+          "INSERT INTO quarantine(device_no, batch, seq, tbl, pk, reason, payload, at_ms, hlc) "
+          "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE NOT EXISTS (SELECT 1 FROM quarantine "
+          "WHERE status = 'open' AND device_no = ?1 AND tbl = ?4 AND pk = ?5 AND hlc = ?9 AND "
+          "payload = ?7)"));
   stmt.Bind(1, context.device_no).Bind(2, context.batch).Bind(3, change.seq).Bind(4, change.table);
   stmt.Bind(5, change.pk).Bind(6, reason).Bind(7, change.cols_json).Bind(8, context.now_ms);
   stmt.Bind(9, static_cast<int64_t>(change.hlc));  // a retry is judged by the pushed stamp

@@ -45,6 +45,24 @@ class ReviewQueueTest : public EngineTest {
   }
 };
 
+TEST_F(ReviewQueueTest, TheSameChangeSentAgainInAnotherBatchIsSetAsideOnce) {
+  const int64_t a = NewDevice("center.bajorai");
+  const std::string mark = core::DeterministicId("attendance", kSession, "3-p");
+  const sync::PushChange change = Change(a, "attendance", mark, AttendanceCols("3-p"));
+  // As a kiosk restored from a backup sends it again: another batch, another outbox number.
+  for (int64_t seq : {change.seq, change.seq + 1}) {
+    sync::PushChange again = change;
+    again.seq = seq;
+    const auto reply = Push(a, {again});
+    ASSERT_EQ(reply.ack->results.size(), 1u);
+    EXPECT_EQ(reply.ack->results[0].outcome, ChangeOutcome::kRejected);
+  }
+  OnlyOpenEntry();
+  // Another stamp is another change (an edit made meanwhile): it is set aside on its own.
+  PushRefused(a, mark, AttendanceCols("3-p"), "missing_parent:person_id");
+  EXPECT_EQ(Int("SELECT count(*) FROM quarantine WHERE status = 'open'"), 2);
+}
+
 TEST_F(ReviewQueueTest, AChangeWhoseParentArrivedLaterIsRetriedAndAppliesExactlyOnce) {
   const int64_t a = NewDevice("center.bajorai");
   const int64_t b = NewDevice("center.bajorai");
