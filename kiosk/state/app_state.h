@@ -135,6 +135,7 @@ struct SyncView {
 struct AssistedSession {
   std::string coordinator_id;
   std::string person_id;
+  std::string coordinator_language;  // the language before; "Finish helping" brings it back
 };
 
 struct AppState {

@@ -455,7 +455,7 @@ class Reducer {
       return {};
     }
     const PersonRecord& record = *person.record;
-    state_.assisted = AssistedSession{coordinator.signed_in->id, record.id};
+    state_.assisted = AssistedSession{coordinator.signed_in->id, record.id, state_.language};
     state_.person = SignedInPerson{record.id, record.given_name, record.needs};
     state_.chosen_needs = record.needs;
     if (IsSupportedLanguage(record.language) && record.language != state_.language) {
@@ -475,11 +475,12 @@ class Reducer {
         state_.screen == Screen::kFault) {
       return {};
     }
-    const std::string person_id = state_.assisted->person_id;
+    const AssistedSession assisted = *state_.assisted;
     std::vector<Effect> effects = EndAssisted();
+    state_.language = assisted.coordinator_language;
     state_.screen = Screen::kCoordinator;
     state_.coordinator.view = CoordinatorView::kPerson;
-    effects.push_back(LoadPersonRecord{person_id});
+    effects.push_back(LoadPersonRecord{assisted.person_id});
     return effects;
   }
 

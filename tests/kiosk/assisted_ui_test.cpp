@@ -87,7 +87,7 @@ std::vector<AppState> Views(const std::string& language) {
     state.coordinator.signed_in = SignedInCoordinator{kCoordinator, "Rasa Vaitkevičienė"};
     state.person = DemoPerson();
     state.person->given_name = "Marija Aleksandravičiūtė-Żółkiewska";  // a long name, every glyph
-    state.assisted = AssistedSession{kCoordinator, state.person->id};
+    state.assisted = AssistedSession{kCoordinator, state.person->id, language};
     views.push_back(state);
   }
   return views;
