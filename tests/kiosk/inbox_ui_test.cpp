@@ -13,6 +13,7 @@
 #include "support/imgui_harness.h"
 #include "support/ui_audit.h"
 #include "support/view_audit.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk::testing {
 namespace {
@@ -24,17 +25,6 @@ void ReduceAll(KioskDriver& kiosk, const std::vector<Action>& actions) {
     kiosk.Reduce(action);
   }
   kiosk.Settle();
-}
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
 }
 
 InboxOffering Offering(const std::string& id, int capacity, int confirmed, int unsent) {

@@ -10,6 +10,7 @@
 
 #include "kiosk/state/reduce.h"
 #include "kiosk/state/reduce_coordinator.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
@@ -17,17 +18,6 @@ namespace {
 constexpr int64_t kT0 = 1'000'000;  // monotonic ms
 constexpr const char* kCoordinator = "coordinator.bajorai.1";
 constexpr const char* kOna = "person.demo.01";
-
-template <typename T>
-std::vector<T> Of(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 PersonRecord Ona() {
   PersonRecord record;
@@ -64,7 +54,7 @@ AppState AtOnasRecord() {
 // that no personal value of Ona's is in any of them.
 std::vector<std::string> Audits(const std::vector<Effect>& effects) {
   std::vector<std::string> lines;
-  for (const WriteAudit& audit : Of<WriteAudit>(effects)) {
+  for (const WriteAudit& audit : All<WriteAudit>(effects)) {
     const std::string line =
         audit.actor_id + " " + audit.action + " " + audit.record_table + " " + audit.record_id;
     for (const char* personal : {"Ona", "Kazlausk", "4827", "transport"}) {
@@ -98,8 +88,8 @@ TEST(AssistedSessionTest, HelpOpensThePersonsScreensAndEndHelpGoesBackToTheRecor
   // Signed in already: "My courses" needs no card code.
   effects = Reduce(state, OpenMyCourses{});
   EXPECT_EQ(state.screen, Screen::kMyCourses);
-  ASSERT_EQ(Of<LoadMyCourses>(effects).size(), 1u);
-  EXPECT_EQ(Of<LoadMyCourses>(effects)[0].person_id, kOna);
+  ASSERT_EQ(All<LoadMyCourses>(effects).size(), 1u);
+  EXPECT_EQ(All<LoadMyCourses>(effects)[0].person_id, kOna);
 
   // Home (and Back to it) stays inside the help, with the person still signed in.
   EXPECT_TRUE(Audits(Reduce(state, GoHome{})).empty());
@@ -113,7 +103,7 @@ TEST(AssistedSessionTest, HelpOpensThePersonsScreensAndEndHelpGoesBackToTheRecor
   EXPECT_EQ(Audits(effects), std::vector<std::string>{std::string(kCoordinator) +
                                                       " person.assisted_end person " + kOna})
       << "no sign-out: the coordinator goes on";
-  ASSERT_EQ(Of<LoadPersonRecord>(effects).size(), 1u) << "the record is read again";
+  ASSERT_EQ(All<LoadPersonRecord>(effects).size(), 1u) << "the record is read again";
   EXPECT_EQ(state.screen, Screen::kCoordinator);
   EXPECT_EQ(state.coordinator.view, CoordinatorView::kPerson);
   EXPECT_TRUE(state.coordinator.signed_in);

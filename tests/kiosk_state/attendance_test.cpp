@@ -18,20 +18,10 @@
 #include "raida/core/audit_log.h"
 #include "raida/core/outbox_repository.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk::testing {
 namespace {
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const auto* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 const AttendanceState& Att(const AppState& state) { return state.coordinator.attendance; }
 

@@ -22,6 +22,7 @@
 #include "raida/core/coordinator_repository.h"
 #include "raida/core/district_data.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
@@ -30,17 +31,6 @@ constexpr int64_t kT0 = 1'000'000;              // monotonic ms
 constexpr int64_t kWallT0 = 1'795'428'000'000;  // 2026-11-23 10:00 UTC
 constexpr const char* kId = "coordinator.bajorai.1";
 constexpr const char* kPassphrase = "ruduo prie ezero";  // the demo passphrase (README)
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 AppState Welcome() {
   AppState state;

@@ -24,6 +24,7 @@
 #include "raida/core/store.h"
 #include "raida/sync/batch_builder.h"
 #include "raida/sync/reply_applier.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
@@ -32,17 +33,6 @@ constexpr int64_t kWallT0 = 1'795'428'000'000;  // 2026-11-23 10:00 UTC
 constexpr const char* kId = "coordinator.bajorai.1";
 constexpr const char* kCenter = "center.bajorai";
 constexpr const char* kToday = "2026-11-23";
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 AppState SignedInHome() {
   AppState state;

@@ -22,6 +22,7 @@
 #include "raida/core/enrollment_repository.h"
 #include "raida/core/person_repository.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
@@ -31,17 +32,6 @@ namespace fs = std::filesystem;
 constexpr const char* kId = "coordinator.bajorai.1";
 constexpr const char* kCenter = "center.bajorai";
 constexpr int64_t kWallT0 = 1'795'428'000'000;  // 2026-11-23 10:00 UTC
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 AppState SignedInHome() {
   AppState state;

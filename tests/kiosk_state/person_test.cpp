@@ -32,6 +32,7 @@
 #include "raida/core/person_repository.h"
 #include "raida/core/riasec.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
@@ -47,17 +48,6 @@ AppState SignedInHome() {
   state.coordinator.view = CoordinatorView::kHome;
   state.coordinator.signed_in = SignedInCoordinator{kCoordinator, "Rasa"};
   return state;
-}
-
-template <typename T>
-std::vector<T> Of(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
 }
 
 PersonRecord Record(bool consent_given) {
@@ -92,14 +82,14 @@ TEST(PersonReduceTest, TheFilterIgnoresCaseAndDiacritics) {
 TEST(PersonReduceTest, OpeningTheTaskLoadsThePeopleAndOpeningARecordAuditsOnce) {
   AppState state = SignedInHome();
   std::vector<Effect> effects = Reduce(state, OpenCoordinatorTask{CoordinatorView::kFindPerson});
-  ASSERT_EQ(Of<LoadPeople>(effects).size(), 1u);
+  ASSERT_EQ(All<LoadPeople>(effects).size(), 1u);
   EXPECT_TRUE(state.coordinator.person.loading);
   EXPECT_TRUE(Reduce(state, OpenPerson{kOna}).empty()) << "nothing opens while loading";
   Reduce(state, PeopleLoaded{"center.bajorai", {{kOna, "Ona", "Kazlauskienė", 1951, "Bajorai"}}});
   EXPECT_TRUE(Reduce(state, OpenPerson{"person.not.listed"}).empty());
   effects = Reduce(state, OpenPerson{kOna});
-  ASSERT_EQ(Of<LoadPersonRecord>(effects).size(), 1u);
-  const auto audits = Of<WriteAudit>(effects);
+  ASSERT_EQ(All<LoadPersonRecord>(effects).size(), 1u);
+  const auto audits = All<WriteAudit>(effects);
   ASSERT_EQ(audits.size(), 1u);
   EXPECT_EQ(audits[0].actor_id, kCoordinator);
   EXPECT_EQ(audits[0].action, "person.read");
@@ -140,13 +130,13 @@ TEST(PersonReduceTest, ChangesAreConfirmedAndBadRequestsChangeNothing) {
   EXPECT_EQ(person.question, PersonQuestion::kNone);
   Reduce(state, AskPersonConsent{"registration", false});
   std::vector<Effect> effects = Reduce(state, AnswerPersonQuestion{true});
-  const auto saves = Of<SavePersonConsent>(effects);
+  const auto saves = All<SavePersonConsent>(effects);
   ASSERT_EQ(saves.size(), 1u);
   EXPECT_FALSE(saves[0].granted);
   EXPECT_EQ(saves[0].text_version, "registration/2025-3") << "the version the person saw";
   EXPECT_EQ(saves[0].coordinator_id, kCoordinator);
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "consent.withdraw");
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "consent.withdraw");
   EXPECT_TRUE(person.busy);
   EXPECT_TRUE(Reduce(state, PrintPersonCertificate{"certificate.1"}).empty()) << "busy";
   Reduce(state, PersonRecordLoaded{Record(false), "person.notice.consent_withdrawn"});
@@ -157,17 +147,17 @@ TEST(PersonReduceTest, ChangesAreConfirmedAndBadRequestsChangeNothing) {
   // A purpose never recorded is given with the current text version.
   Reduce(state, AskPersonConsent{"contact", true});
   effects = Reduce(state, AnswerPersonQuestion{true});
-  ASSERT_EQ(Of<SavePersonConsent>(effects).size(), 1u);
-  EXPECT_EQ(Of<SavePersonConsent>(effects)[0].text_version, "contact/2026-1");
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "consent.give");
+  ASSERT_EQ(All<SavePersonConsent>(effects).size(), 1u);
+  EXPECT_EQ(All<SavePersonConsent>(effects)[0].text_version, "contact/2026-1");
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "consent.give");
   Reduce(state, PersonRecordLoaded{Record(false), "person.notice.consent_given"});
 
   // Certificates: unknown ids change nothing; print audits once.
   EXPECT_TRUE(Reduce(state, ShowPersonCertificate{"certificate.other"}).empty());
   effects = Reduce(state, PrintPersonCertificate{"certificate.1"});
-  ASSERT_EQ(Of<PrintCertificate>(effects).size(), 1u);
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "certificate.print");
+  ASSERT_EQ(All<PrintCertificate>(effects).size(), 1u);
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "certificate.print");
   Reduce(state, CertificatePrinted{"certificate.1", "/data/certificates/RKS.pdf", false});
   EXPECT_EQ(person.notice_key, "person.notice.saved_pdf");
   EXPECT_EQ(person.printed_path, "/data/certificates/RKS.pdf");
@@ -177,11 +167,11 @@ TEST(PersonReduceTest, ChangesAreConfirmedAndBadRequestsChangeNothing) {
   Reduce(state, AskAssessmentDraft{false});
   ASSERT_EQ(person.question, PersonQuestion::kDiscardDraft);
   effects = Reduce(state, AnswerPersonQuestion{true});
-  ASSERT_EQ(Of<DecideAssessmentDraft>(effects).size(), 1u);
-  EXPECT_FALSE(Of<DecideAssessmentDraft>(effects)[0].accept);
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "assessment.discard");
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].record_id, "response.1");
+  ASSERT_EQ(All<DecideAssessmentDraft>(effects).size(), 1u);
+  EXPECT_FALSE(All<DecideAssessmentDraft>(effects)[0].accept);
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "assessment.discard");
+  EXPECT_EQ(All<WriteAudit>(effects)[0].record_id, "response.1");
 }
 
 TEST(PersonReduceTest, NothingWithoutASignedInCoordinatorAndSignOutForgetsEverything) {

@@ -25,23 +25,13 @@
 #include "raida/core/action_plan_repository.h"
 #include "raida/core/district_data.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
 
 constexpr const char* kCoordinator = "coordinator.bajorai.1";
 constexpr const char* kOna = "person.demo.01";  // Ona Kazlauskienė, the demo's first resident
-
-template <typename T>
-std::vector<T> Of(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 AppState OnRecord() {
   AppState state;
@@ -99,9 +89,9 @@ TEST(PlanReduceTest, DatesAreCheckedAsCalendarDays) {
 TEST(PlanReduceTest, OpeningFromTheRecordLoadsAndAuditsOnceAndBackReturnsToIt) {
   AppState state = OnRecord();
   std::vector<Effect> effects = Reduce(state, OpenPlan{});
-  ASSERT_EQ(Of<LoadPlan>(effects).size(), 1u);
-  EXPECT_EQ(Of<LoadPlan>(effects)[0].person_id, kOna);
-  const auto audits = Of<WriteAudit>(effects);
+  ASSERT_EQ(All<LoadPlan>(effects).size(), 1u);
+  EXPECT_EQ(All<LoadPlan>(effects)[0].person_id, kOna);
+  const auto audits = All<WriteAudit>(effects);
   ASSERT_EQ(audits.size(), 1u);
   EXPECT_EQ(audits[0].action, "plan.view");
   EXPECT_EQ(audits[0].record_table, "person");
@@ -126,10 +116,10 @@ TEST(PlanReduceTest, AGoalAndAStepAreEnteredOneAnswerAtATime) {
   Reduce(state, AddPlanGoal{});
   ASSERT_EQ(plan.edit, PlanEdit::kGoalTitle);
   std::vector<Effect> effects = Reduce(state, SubmitPlanTitle{"  Learn to use a tablet "});
-  ASSERT_EQ(Of<SavePlanGoal>(effects).size(), 1u);
-  EXPECT_EQ(Of<SavePlanGoal>(effects)[0].title, "Learn to use a tablet");
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "plan.goal_add");
+  ASSERT_EQ(All<SavePlanGoal>(effects).size(), 1u);
+  EXPECT_EQ(All<SavePlanGoal>(effects)[0].title, "Learn to use a tablet");
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "plan.goal_add");
   EXPECT_TRUE(plan.busy);
   Reduce(state, PlanLoaded{kOna, TwoSteps()});
 
@@ -148,15 +138,15 @@ TEST(PlanReduceTest, AGoalAndAStepAreEnteredOneAnswerAtATime) {
   EXPECT_EQ(plan.edit, PlanEdit::kStepInstitution);
   Reduce(state, ChoosePlanInstitution{"labour_office"});
   effects = Reduce(state, SubmitPlanDue{"20251015"});  // in the past: allowed
-  const auto saves = Of<SavePlanStep>(effects);
+  const auto saves = All<SavePlanStep>(effects);
   ASSERT_EQ(saves.size(), 1u);
   EXPECT_EQ(saves[0].goal_id, "goal.1");
   EXPECT_EQ(saves[0].title, "Visit the labour office");
   EXPECT_EQ(saves[0].institution, "labour_office");
   EXPECT_EQ(saves[0].due_on, "2025-10-15");
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "plan.step_add");
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].record_id, "goal.1");
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "plan.step_add");
+  EXPECT_EQ(All<WriteAudit>(effects)[0].record_id, "goal.1");
   EXPECT_EQ(plan.edit, PlanEdit::kNone);
 }
 
@@ -185,8 +175,8 @@ TEST(PlanReduceTest, AnEmptyTitleOrAnImpossibleDateIsRefusedOnScreenAndAsksNothi
     EXPECT_EQ(plan.error_key, "plan.error.date_digits") << digits;
   }
   std::vector<Effect> effects = Reduce(state, SkipPlanDue{});
-  ASSERT_EQ(Of<SavePlanStep>(effects).size(), 1u);
-  EXPECT_EQ(Of<SavePlanStep>(effects)[0].due_on, "");
+  ASSERT_EQ(All<SavePlanStep>(effects).size(), 1u);
+  EXPECT_EQ(All<SavePlanStep>(effects)[0].due_on, "");
   EXPECT_TRUE(plan.error_key.empty());
 }
 
@@ -194,11 +184,11 @@ TEST(PlanReduceTest, DoneIsOneTapAndUndoingIsAskedFirst) {
   AppState state = OnPlan();
   PlanState& plan = state.coordinator.person.plan;
   std::vector<Effect> effects = Reduce(state, TapPlanStep{"step.2"});
-  ASSERT_EQ(Of<SavePlanStepDone>(effects).size(), 1u);
-  EXPECT_TRUE(Of<SavePlanStepDone>(effects)[0].done);
-  ASSERT_EQ(Of<WriteAudit>(effects).size(), 1u);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "plan.step_done");
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].record_id, "step.2");
+  ASSERT_EQ(All<SavePlanStepDone>(effects).size(), 1u);
+  EXPECT_TRUE(All<SavePlanStepDone>(effects)[0].done);
+  ASSERT_EQ(All<WriteAudit>(effects).size(), 1u);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "plan.step_done");
+  EXPECT_EQ(All<WriteAudit>(effects)[0].record_id, "step.2");
   EXPECT_TRUE(Reduce(state, TapPlanStep{"step.1"}).empty()) << "busy: the buttons wait";
   Reduce(state, PlanLoaded{kOna, TwoSteps()});
 
@@ -208,32 +198,32 @@ TEST(PlanReduceTest, DoneIsOneTapAndUndoingIsAskedFirst) {
   EXPECT_EQ(plan.question, PlanQuestion::kNone);
   Reduce(state, TapPlanStep{"step.1"});
   effects = Reduce(state, AnswerPlanQuestion{true});
-  ASSERT_EQ(Of<SavePlanStepDone>(effects).size(), 1u);
-  EXPECT_FALSE(Of<SavePlanStepDone>(effects)[0].done);
-  EXPECT_EQ(Of<WriteAudit>(effects).size(), 1u);
+  ASSERT_EQ(All<SavePlanStepDone>(effects).size(), 1u);
+  EXPECT_FALSE(All<SavePlanStepDone>(effects)[0].done);
+  EXPECT_EQ(All<WriteAudit>(effects).size(), 1u);
   Reduce(state, PlanLoaded{kOna, TwoSteps()});
 
   effects = Reduce(state, TapPlanGoal{"goal.1"});
-  ASSERT_EQ(Of<SavePlanGoalAchieved>(effects).size(), 1u);
-  EXPECT_TRUE(Of<SavePlanGoalAchieved>(effects)[0].achieved);
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "plan.goal_achieved");
+  ASSERT_EQ(All<SavePlanGoalAchieved>(effects).size(), 1u);
+  EXPECT_TRUE(All<SavePlanGoalAchieved>(effects)[0].achieved);
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "plan.goal_achieved");
   PlanView achieved = TwoSteps();
   achieved.goals[0].achieved = true;
   Reduce(state, PlanLoaded{kOna, achieved});
   EXPECT_TRUE(Reduce(state, TapPlanGoal{"goal.1"}).empty());
   EXPECT_EQ(plan.question, PlanQuestion::kUndoGoal);
   effects = Reduce(state, AnswerPlanQuestion{true});
-  ASSERT_EQ(Of<SavePlanGoalAchieved>(effects).size(), 1u);
-  EXPECT_FALSE(Of<SavePlanGoalAchieved>(effects)[0].achieved);
+  ASSERT_EQ(All<SavePlanGoalAchieved>(effects).size(), 1u);
+  EXPECT_FALSE(All<SavePlanGoalAchieved>(effects)[0].achieved);
 }
 
 TEST(PlanReduceTest, ClosingIsAskedAndAClosedPlanChangesOnlyByOpeningAgain) {
   AppState state = OnPlan();
   PlanState& plan = state.coordinator.person.plan;
   std::vector<Effect> effects = Reduce(state, ChangePlanStatus{"active"});
-  ASSERT_EQ(Of<SavePlanStatus>(effects).size(), 1u);
-  EXPECT_EQ(Of<SavePlanStatus>(effects)[0].status, "active");
-  EXPECT_EQ(Of<WriteAudit>(effects)[0].action, "plan.status");
+  ASSERT_EQ(All<SavePlanStatus>(effects).size(), 1u);
+  EXPECT_EQ(All<SavePlanStatus>(effects)[0].status, "active");
+  EXPECT_EQ(All<WriteAudit>(effects)[0].action, "plan.status");
   PlanView closed = TwoSteps();
   closed.status = "active";
   Reduce(state, PlanLoaded{kOna, closed});
@@ -241,8 +231,8 @@ TEST(PlanReduceTest, ClosingIsAskedAndAClosedPlanChangesOnlyByOpeningAgain) {
   EXPECT_TRUE(Reduce(state, ChangePlanStatus{"closed"}).empty());
   ASSERT_EQ(plan.question, PlanQuestion::kClosePlan);
   effects = Reduce(state, AnswerPlanQuestion{true});
-  ASSERT_EQ(Of<SavePlanStatus>(effects).size(), 1u);
-  EXPECT_EQ(Of<SavePlanStatus>(effects)[0].status, "closed");
+  ASSERT_EQ(All<SavePlanStatus>(effects).size(), 1u);
+  EXPECT_EQ(All<SavePlanStatus>(effects)[0].status, "closed");
   closed.status = "closed";
   Reduce(state, PlanLoaded{kOna, closed});
   EXPECT_TRUE(Reduce(state, TapPlanStep{"step.2"}).empty());
@@ -251,7 +241,7 @@ TEST(PlanReduceTest, ClosingIsAskedAndAClosedPlanChangesOnlyByOpeningAgain) {
   EXPECT_EQ(plan.edit, PlanEdit::kNone);
   EXPECT_TRUE(Reduce(state, AddPlanStep{"goal.1"}).empty());
   effects = Reduce(state, ChangePlanStatus{"active"});
-  EXPECT_EQ(Of<SavePlanStatus>(effects).size(), 1u) << "opened again";
+  EXPECT_EQ(All<SavePlanStatus>(effects).size(), 1u) << "opened again";
 }
 
 TEST(PlanReduceTest, NothingWithoutASignedInCoordinatorAndSignOutForgetsThePlan) {

@@ -20,23 +20,13 @@
 #include "raida/core/person_repository.h"
 #include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
+#include "tests/kiosk_state/effects_found.h"
 
 namespace raida::kiosk {
 namespace {
 
 constexpr const char* kCoordinatorId = "coordinator.bajorai.1";
 constexpr const char* kCenter = "center.bajorai";
-
-template <typename T>
-std::vector<T> All(const std::vector<Effect>& effects) {
-  std::vector<T> found;
-  for (const Effect& effect : effects) {
-    if (const T* e = FindMessage<T>(effect)) {
-      found.push_back(*e);
-    }
-  }
-  return found;
-}
 
 // A signed-in coordinator on the home, today 2026-11-23.
 AppState Home() {
