@@ -42,14 +42,24 @@ std::string RandomHex(size_t bytes) {
   return hex;
 }
 
+constexpr std::string_view kBase36Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+// `digits` random base-36 digits.
+std::string RandomBase36(int digits) {
+  std::string out;
+  for (int i = 0; i < digits; ++i) {
+    out.push_back(kBase36Digits[randombytes_uniform(static_cast<uint32_t>(kBase36Digits.size()))]);
+  }
+  return out;
+}
+
 std::string Base36(int64_t value) {
-  constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
   if (value <= 0) {
     return "0";
   }
   std::string out;
   while (value > 0) {
-    out.push_back(kDigits[static_cast<size_t>(value % 36)]);
+    out.push_back(kBase36Digits[static_cast<size_t>(value % 36)]);
     value /= 36;
   }
   std::reverse(out.begin(), out.end());
@@ -128,11 +138,14 @@ Status Store::CreateIdentity() {
                          db_.Prepare("INSERT OR IGNORE INTO sync_meta(k, v) VALUES (?, ?)"));
   RAIDA_TRY(stmt.Bind(1, "id_prefix").Bind(2, "p" + RandomHex(4)).Run());
   stmt.Reset();
-  RAIDA_TRY(stmt.Bind(1, "db_epoch").Bind(2, RandomHex(8)).Run());
+  RAIDA_TRY(stmt.Bind(1, "db_epoch").Bind(2, NewEpoch()).Run());
   return txn.Commit();
 }
 
+std::string Store::NewEpoch() { return RandomHex(8); }
+
 Status Store::LoadMeta() {
+  open_tag_ = RandomBase36(6);
   RAIDA_ASSIGN_OR_RETURN(id_prefix_, ReadMetaText(db_, "id_prefix"));
   if (id_prefix_.empty()) {
     RAIDA_TRY(CreateIdentity());
@@ -185,7 +198,7 @@ Result<std::string> Store::NewRowId() {
   const int64_t counter = stmt.ColumnInt(0);
   RAIDA_TRY(stmt.Run());  // finish the statement so the UPDATE is complete
   const std::string prefix = device_id_ > 0 ? std::to_string(device_id_) : id_prefix_;
-  return prefix + "-" + Base36(counter);
+  return prefix + "-" + open_tag_ + "-" + Base36(counter);
 }
 
 Result<Store::WriteScope> Store::BeginWrite() {

@@ -6,6 +6,9 @@
 //                                     exchange a one-time code for this kiosk's identity
 //   once --db PATH [--max-ms N] [--attempts N] [--low-speed-time-s N] [--connect-timeout-s N]
 //                                     run one full sync session now
+//   check --db PATH [--no-repair] [--max-ms N]
+//                                     sync, then compare the kiosk's data with the district
+//                                     office's table by table and repair the tables that differ
 // Exit codes: 0 success, 1 failure, 2 bad input (arguments, missing or unusable database).
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -71,6 +74,17 @@ int main(int argc, char** argv) {
                    "give up a connection not made within this many seconds")
       ->check(CLI::Range(int64_t{1}, int64_t{600}))
       ->capture_default_str();
+  CheckOptions check;
+  CLI::App* check_command = cli.add_subcommand(
+      "check", "sync, then compare this kiosk's data with the district office's and repair it");
+  check_command->add_option("--db", check.db_path, "the kiosk's database file")->required();
+  check_command->add_flag(
+      "--no-repair", [&check](int64_t) { check.repair = false; },
+      "only report the tables that differ");
+  check_command
+      ->add_option("--max-ms", check.max_session_ms, "the sync's time budget in milliseconds")
+      ->check(CLI::Range(int64_t{1000}, int64_t{24} * 3600 * 1000))
+      ->capture_default_str();
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -89,6 +103,9 @@ int main(int argc, char** argv) {
   }
   if (once_command->parsed()) {
     return RunOnce(once, clock, std::cout, std::cerr);
+  }
+  if (check_command->parsed()) {
+    return RunCheck(check, clock, std::cout, std::cerr);
   }
   return kExitFailure;
 }

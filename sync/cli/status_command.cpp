@@ -5,6 +5,8 @@
 #include "raida/core/hlc.h"
 #include "raida/core/outbox_repository.h"
 #include "raida/core/store.h"
+#include "raida/core/sync_meta_repository.h"
+#include "raida/sync/digest_check.h"
 #include "raida/sync/health_client.h"
 #include "raida/sync/sync_status.h"
 
@@ -49,6 +51,13 @@ void PrintSyncState(core::Store& db, const core::Clock& clock, std::ostream& out
   out << "last attempt:      " << When(status->last_attempt_ms, now) << "\n";
   out << "last error:        " << (status->last_error.empty() ? "none" : status->last_error)
       << "\n";
+  // The last divergence check (digest_check.h): when, and what it found.
+  core::SyncMetaRepository meta(db);
+  auto checked = meta.GetInt(sync::kLastDigestCheckKey);
+  auto found = meta.GetText(sync::kLastDigestResultKey);
+  out << "last data check:   "
+      << (checked.ok() ? When(checked->value_or(0), now) : "cannot be read")
+      << (found.ok() && found->has_value() ? " (" + **found + ")" : "") << "\n";
   out << "needing attention: " << status->issues << "\n";
   for (const sync::SyncIssue& issue : *issues) {
     out << "  " << issue.outcome << ": " << issue.table << " " << issue.pk

@@ -1,13 +1,16 @@
-// RunProvision and RunOnce: the command-line edges of the sync client. They open the Store,
-// build the real CurlTransport from the address recorded in sync_meta and print what happened;
-// all the work is in raida::sync_client.
+// RunProvision, RunOnce and RunCheck: the command-line edges of the sync client. They open the
+// Store, build the real CurlTransport from the address recorded in sync_meta and print what
+// happened; all the work is in raida::sync_client.
 #include "sync_commands.h"
+
+#include <algorithm>
 
 #include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/credentials.h"
 #include "raida/sync/curl_transport.h"
+#include "raida/sync/digest_check.h"
 #include "raida/sync/sync_client.h"
 #include "raida/sync/sync_lock.h"
 #include "status_command.h"
@@ -135,6 +138,105 @@ int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& 
   }
   if (result.outcome == sync::SessionOutcome::kPartial) {
     out << "note:              " << result.message << "\n";
+  }
+  return kExitOk;
+}
+
+namespace {
+
+// One table's line: "person             matched (120 rows)", or what its repair did.
+void PrintTable(const sync::TableCheck& check, std::ostream& out) {
+  std::string name = check.table + ":";
+  name.resize(std::max<size_t>(name.size() + 1, 20), ' ');
+  out << name;
+  if (check.matched) {
+    out << "matched (" << check.kiosk_rows << " rows)\n";
+    return;
+  }
+  out << "differed (kiosk " << check.kiosk_rows << " rows, office " << check.office_rows
+      << " rows)";
+  if (check.repaired || check.changed + check.added + check.removed + check.kept_waiting > 0) {
+    out << "; " << (check.repaired ? "repaired" : "still differs") << ": " << check.changed
+        << " changed, " << check.added << " added, " << check.removed << " removed";
+    if (check.kept_waiting > 0) {
+      out << ", " << check.kept_waiting << " left with changes waiting";
+    }
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+int RunCheck(const CheckOptions& options, const core::Clock& clock, std::ostream& out,
+             std::ostream& err) {
+  auto store = OpenDb(options.db_path, core::OpenMode::kOpenExisting, clock);
+  if (!store.ok()) {
+    err << "raida-sync: cannot open database " << options.db_path << ": " << store.error().message
+        << "\n";
+    return kExitBadInput;
+  }
+  auto lock = sync::SyncLock::Acquire(options.db_path);
+  if (!lock.ok()) {
+    err << "raida-sync: " << lock.error().message << "\n";
+    return kExitFailure;
+  }
+  auto credentials = sync::LoadCredentials(**store, sync::SecretPathFor(options.db_path));
+  core::SyncMetaRepository meta(**store);
+  auto url = meta.GetText("server_url");
+  auto pin = meta.GetText("server_pin");
+  if (!credentials.ok() || !url.ok() || !url->has_value() || !pin.ok()) {
+    err << "raida-sync: "
+        << (credentials.ok() ? "no district server address recorded (run raida-sync provision)"
+                             : credentials.error().message)
+        << "\n";
+    return kExitFailure;
+  }
+  sync::CurlOptions curl;
+  curl.base_url = **url;
+  curl.pinned_key = pin->value_or("");
+  curl.low_speed_time_s = options.low_speed_time_s;
+  curl.connect_timeout_ms = options.connect_timeout_s * 1000;
+  auto transport = sync::CurlTransport::Create(curl);
+  if (!transport.ok()) {
+    err << "raida-sync: " << transport.error().message << "\n";
+    return kExitFailure;
+  }
+  sync::SyncClientOptions client_options;
+  client_options.app_version = RAIDA_VERSION;
+  client_options.max_session_ms = options.max_session_ms;
+  sync::DigestCheckOptions check_options;
+  check_options.repair = options.repair;
+  sync::DigestResult result;
+  // A kiosk that is behind syncs and checks again: another kiosk may have sent changes between
+  // this one's sync and its check.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const sync::SessionResult session =
+        sync::SyncClient(**store, **transport, *credentials, client_options).RunSession();
+    if (session.outcome != sync::SessionOutcome::kSynced) {
+      err << "raida-sync: the sync before the check did not finish: "
+          << (session.message.empty() ? "more changes wait" : session.message) << "\n";
+      return kExitFailure;
+    }
+    result = sync::DigestCheck(**store, **transport, *credentials, check_options).Run();
+    if (result.outcome != sync::DigestOutcome::kNotReady) {
+      break;
+    }
+  }
+  for (const sync::TableCheck& check : result.tables) {
+    PrintTable(check, out);
+  }
+  out << "result:            " << sync::DigestOutcomeName(result.outcome) << "\n";
+  out << "requests:          " << result.stats.requests << "\n";
+  out << "sent:              " << Kb(result.stats.wire_bytes_up) << " on the wire ("
+      << Kb(result.stats.body_bytes_up) << " compressed body, " << Kb(result.stats.json_bytes_up)
+      << " uncompressed)\n";
+  out << "received:          " << Kb(result.stats.wire_bytes_down) << " on the wire ("
+      << Kb(result.stats.body_bytes_down) << " compressed body, "
+      << Kb(result.stats.json_bytes_down) << " uncompressed)\n";
+  out << "duration:          " << result.stats.duration_ms << " ms\n";
+  if (!result.ok()) {
+    err << "raida-sync: check: " << result.message << "\n";
+    return kExitFailure;
   }
   return kExitOk;
 }

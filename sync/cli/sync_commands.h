@@ -1,5 +1,6 @@
-// `raida-sync provision` and `raida-sync once`: giving a kiosk database its device identity, and
-// running one full sync session now (the nightly systemd timer, tests, a coordinator's laptop).
+// `raida-sync provision`, `raida-sync once` and `raida-sync check`: giving a kiosk database its
+// device identity, running one full sync session now (the nightly systemd timer, tests, a
+// coordinator's laptop), and checking the kiosk's data against the district office's.
 #pragma once
 
 #include <cstdint>
@@ -39,5 +40,22 @@ struct OnceOptions {
 // kExitBadInput for a database that cannot be opened.
 int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& out,
             std::ostream& err);
+
+struct CheckOptions {
+  std::string db_path;
+  bool repair = true;  // false (--no-repair): only report what differs
+  int64_t max_session_ms = 10 * 60'000;
+  int64_t low_speed_time_s = 60;
+  int64_t connect_timeout_s = 30;
+};
+
+// The divergence check by hand (raida/sync/digest_check.h): one sync session first, so nothing
+// waits to be sent or pulled, then the check, and the repair of each table that differs.
+// Prints per table what matched and what was repaired (counts and table names, no personal
+// data), then requests, bytes and the duration of the check. kExitOk when every table matches
+// (at once or after its repair), kExitFailure otherwise, kExitBadInput for a database that
+// cannot be opened.
+int RunCheck(const CheckOptions& options, const core::Clock& clock, std::ostream& out,
+             std::ostream& err);
 
 }  // namespace raida::sync_cli

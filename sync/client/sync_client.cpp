@@ -56,12 +56,11 @@ core::Result<std::string> DecodeBody(const HttpReply& reply) {
 struct ServerError {
   std::string code;
   std::string message;
-  int64_t expected = 0;   // for 409 gap, batch_conflict, epoch_mismatch
-  int64_t ids_after = 0;  // for 409 batch_conflict, epoch_mismatch: row-id counter to go past
+  int64_t expected = 0;  // for 409 gap, batch_conflict, epoch_mismatch
 };
 
 ServerError ParseServerError(const HttpReply& reply) {
-  ServerError error{"", "HTTP " + std::to_string(reply.status), 0, 0};
+  ServerError error{"", "HTTP " + std::to_string(reply.status), 0};
   auto body = DecodeBody(reply);
   if (!body.ok()) {
     return error;
@@ -74,9 +73,6 @@ ServerError ParseServerError(const HttpReply& reply) {
     error.expected = e.value("expected", int64_t{0});
     if (error.expected == 0 && doc.contains("expected")) {
       error.expected = doc.at("expected").get<int64_t>();
-    }
-    if (doc.contains("ids_after")) {
-      error.ids_after = doc.at("ids_after").get<int64_t>();
     }
   } catch (const nlohmann::json::exception&) {
     // Not Raida's error JSON (a proxy's page): the HTTP status says enough.
@@ -101,24 +97,14 @@ core::Result<std::string> CurrentEpoch(core::Store& store) {
 // copy it was restored from), gives its frozen batch the number the server expects (the outbox
 // waits behind it, numbered on from there), pulls again from 0 and marks the reconcile, so every
 // request says "reconcile":true until the server accepts one (reply_applier.h), a crash or a
-// lost reply included. Its row-id counter goes past `ids_after`, the highest the server holds
-// from this device: the copy counted from where it stood, and a new row must not take the id of
-// one the server already has. The epoch and the counter are Store-owned in sync_meta, written
-// here because no Store call moves them once the database exists (the Store reads both from
-// sync_meta when it needs them, the epoch only at open: CurrentEpoch).
-core::Status StartReconcile(core::Store& store, int64_t expected, int64_t ids_after) {
+// lost reply included. The epoch is Store-owned in sync_meta, written here because no Store call
+// moves it once the database exists (the Store reads it only at open: CurrentEpoch). Row ids need
+// nothing: each opening of the database tags its own (Store::NewRowId).
+core::Status StartReconcile(core::Store& store, int64_t expected) {
   RAIDA_ASSIGN_OR_RETURN(auto scope, store.BeginWrite());
-  unsigned char bytes[8];
-  randombytes_buf(bytes, sizeof(bytes));
-  char epoch[sizeof(bytes) * 2 + 1];
-  sodium_bin2hex(epoch, sizeof(epoch), bytes, sizeof(bytes));
   RAIDA_ASSIGN_OR_RETURN(core::Statement update,
                          store.db().Prepare("UPDATE sync_meta SET v = ? WHERE k = 'db_epoch'"));
-  RAIDA_TRY(update.Bind(1, std::string(epoch)).Run());
-  RAIDA_ASSIGN_OR_RETURN(
-      core::Statement counter,
-      store.db().Prepare("UPDATE sync_meta SET v = max(v, ?) WHERE k = 'id_counter'"));
-  RAIDA_TRY(counter.Bind(1, ids_after).Run());
+  RAIDA_TRY(update.Bind(1, core::Store::NewEpoch()).Run());
   RAIDA_TRY(BatchBuilder(store).Renumber(expected));
   core::SyncMetaRepository meta(store);
   RAIDA_TRY(meta.SetInt("pull_cursor", 0));
@@ -358,7 +344,7 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
           std::string(kReconcileFailedError) + " (" + error.code + ": " + error.message + ")");
     }
     reconciled_ = true;
-    auto started = StartReconcile(*store_, error.expected, error.ids_after);
+    auto started = StartReconcile(*store_, error.expected);
     return started.ok() ? Step::kContinue
                         : Fail(result, SessionOutcome::kLocalError,
                                "the kiosk could not start over with the district office after "

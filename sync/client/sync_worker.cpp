@@ -3,7 +3,9 @@
 // The thread owns its Store (opened on the thread, so the connection is used by one thread
 // only). Timing uses the clock's steady time for intervals and backoff and its wall time only
 // for the nightly window; the thread wakes at least every poll_ms to look at both, so a test's
-// manual clock can drive it.
+// manual clock can drive it. The nightly session, once it has sent and pulled everything, runs
+// the divergence check (digest_check.h), which repairs a table that drifted from the district
+// office's.
 #include "raida/sync/sync_worker.h"
 
 #include <ctime>
@@ -11,6 +13,7 @@
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/credentials.h"
 #include "raida/sync/curl_transport.h"
+#include "raida/sync/digest_check.h"
 #include "raida/sync/sync_lock.h"
 
 namespace raida::sync {
@@ -26,6 +29,20 @@ int64_t SystemLocalOffsetMs(int64_t wall_ms) {
     return 0;
   }
   return static_cast<int64_t>(local.tm_gmtoff) * 1000;
+}
+
+// The nightly divergence check (digest_check.h), after a session that sent and pulled
+// everything: a kiosk found behind (another kiosk synced in between) pulls once more and checks
+// again. What it found is in the log and in sync_meta; a failure waits for the next night.
+void RunNightlyDigestCheck(core::Store& store, Transport& transport, const Credentials& credentials,
+                           SyncClient& client) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const DigestResult check = DigestCheck(store, transport, credentials).Run();
+    if (check.outcome != DigestOutcome::kNotReady ||
+        client.RunSession().outcome != SessionOutcome::kSynced) {
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -171,8 +188,11 @@ void SyncWorker::RunSession(core::Store& store, bool nightly) {
     session.max_session_ms = options_.nightly_session_ms;
     session.max_requests = std::max(session.max_requests, 100'000);
   }
-  SyncClient client(store, *transport, std::move(*credentials), session);
+  SyncClient client(store, *transport, *credentials, session);
   const SessionResult result = client.RunSession();
+  if (nightly && result.outcome == SessionOutcome::kSynced) {
+    RunNightlyDigestCheck(store, *transport, *credentials, client);
+  }
   if (result.outcome == SessionOutcome::kNetwork) {
     next_due_steady_ms_ =
         clock_->SteadyMs() + std::max<int64_t>(kMinRetryMs, backoff_.NextDelayMs());

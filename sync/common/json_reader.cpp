@@ -94,9 +94,11 @@ core::Result<const Json*> Member(const Json& object, const std::string& path, co
 core::Result<int64_t> ReadInt(const Json& value, const std::string& path, int64_t min,
                               int64_t max) {
   if (value.is_number_unsigned()) {
+    // nlohmann-json reads every non-negative integer as unsigned: the lower bound matters here
+    // too (a "max_bytes":1 or a "v":0 is as out of range as a negative one).
     const auto number = value.get<uint64_t>();
-    if (number > static_cast<uint64_t>(max)) {
-      return Malformed(path, "must be at most " + std::to_string(max));
+    if (number > static_cast<uint64_t>(max) || (min > 0 && number < static_cast<uint64_t>(min))) {
+      return Malformed(path, "must be in " + std::to_string(min) + ".." + std::to_string(max));
     }
     return static_cast<int64_t>(number);
   }

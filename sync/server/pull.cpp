@@ -100,16 +100,20 @@ bool Downcast(sync::PulledChange& change, int client_schema) {
 
 }  // namespace
 
+std::string InPullScopeSql(int center_param) {
+  return "scope IN ('" + std::string(kDistrictScope) + "', ?" + std::to_string(center_param) + ")";
+}
+
 core::Result<PullPage> ReadPullPage(core::Store& store, const std::string& center_id,
                                     int64_t device_no, int64_t cursor, int64_t max_bytes,
                                     int client_schema, int64_t own_through) {
   RAIDA_ASSIGN_OR_RETURN(const int64_t head, LogHead(store));
   RAIDA_ASSIGN_OR_RETURN(
       core::Statement stmt,
-      store.db().Prepare(
-          "SELECT server_seq, tbl, pk, hlc, origin, cols FROM change_log WHERE "
-          "server_seq > ? AND scope IN ('district', ?) AND (origin <> ? OR server_seq <= ?) "
-          "ORDER BY server_seq LIMIT ?"));
+      store.db().Prepare("SELECT server_seq, tbl, pk, hlc, origin, cols FROM change_log WHERE "
+                         "server_seq > ? AND " +
+                         InPullScopeSql(2) +
+                         " AND (origin <> ? OR server_seq <= ?) ORDER BY server_seq LIMIT ?"));
   stmt.Bind(1, cursor).Bind(2, center_id).Bind(3, device_no).Bind(4, own_through);
   stmt.Bind(5, kPageRows);
   PullPage page;

@@ -18,6 +18,11 @@ struct PullPage {
   bool more = false;
 };
 
+// The change_log condition that selects what a device pulls: the district's entries and those
+// of its center, the center bound as SQL parameter number `center_param`. The pull and the
+// divergence check (digest.h) both use it, so they agree on what a kiosk holds.
+std::string InPullScopeSql(int center_param);
+
 // Entries after `cursor` in scopes {"district", center_id} not made by `device_no` (except
 // those up to `own_through`: a reconciling device gets its own changes back), in server_seq order,
 // up to about `max_bytes` of payload (at least one entry). When the page holds everything, `next`

@@ -16,6 +16,7 @@
 #include "raida/core/lesson_pack.h"
 #include "raida/core/lesson_pack_check.h"
 #include "raida/core/migrations.h"
+#include "raida/sync/digest_protocol.h"
 #include "web/office_routes.h"
 
 #ifndef RAIDA_VERSION
@@ -147,6 +148,9 @@ void ServerApp::InstallRoutes() {
   });
   http_.Post(sync::kSyncPath, [this](const httplib::Request& request, httplib::Response& response) {
     HandleSync(request, response);
+  });
+  http_.Post(sync::kDigestPath, [this](const httplib::Request& request, httplib::Response& response) {
+    HandleDigest(request, response);
   });
   http_.Post(sync::kProvisionPath,
              [this](const httplib::Request& request, httplib::Response& response) {

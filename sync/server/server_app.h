@@ -11,6 +11,8 @@
 //                         reply is zstd-compressed too. 415 without Content-Encoding: zstd, 413
 //                         over kMaxBodyBytes (or kMaxInflatedBytes once inflated), then the
 //                         engine's answers (sync_engine.h)
+//   POST /api/v1/digest  the divergence check, signed and compressed the same way
+//                         (raida/sync/digest_protocol.h, digest.h)
 //   POST /api/v1/provision  {"code","label"} -> {"device","secret","center","district"}
 //   GET /api/v1/certificates/<code>  certificate verification (certificate_routes.h)
 //   anything else        404 {"error":{"code":"not_found","message":...}}
@@ -28,6 +30,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -99,6 +102,12 @@ class ServerApp {
   void InstallRoutes();
   void HandleHealth(httplib::Response& response);
   void HandleSync(const httplib::Request& request, httplib::Response& response);
+  void HandleDigest(const httplib::Request& request, httplib::Response& response);
+  // The common edge of the signed routes (encoding, size, signature, zstd), then `handle` under
+  // the store mutex; a 200 reply is sent compressed.
+  void HandleSigned(
+      const httplib::Request& request, httplib::Response& response,
+      const std::function<HttpReply(int64_t device_no, const std::string& inflated)>& handle);
   void HandleProvision(const httplib::Request& request, httplib::Response& response);
   // certificate_routes.cpp
   void HandleCertificate(const std::string& code, httplib::Response& response);

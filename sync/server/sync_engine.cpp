@@ -50,50 +50,6 @@ core::Result<std::optional<StoredBatch>> FindBatch(core::Store& store, int64_t d
       StoredBatch{stmt.ColumnText(0), std::string(response.begin(), response.end())});
 }
 
-// The highest row-id counter among the rows this server holds that the device made
-// ("<device>-<base 36>", Store::NewRowId), 0 when none. A restored or re-created kiosk database
-// counts again from where its copy stood: it raises its counter past this before making new rows,
-// so a new person cannot take the id of one the server already has (and overwrite them).
-core::Result<int64_t> HighestRowCounter(core::Store& store, int64_t device_no) {
-  const std::string prefix = std::to_string(device_no) + "-";
-  int64_t highest = 0;
-  for (const core::SyncedTable& table : core::SyncedTables()) {
-    // '.' follows '-' in ASCII: the range is exactly the ids that start with the prefix.
-    RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare("SELECT id FROM " + table.name +
-                                                                    " WHERE id > ? AND id < ?"));
-    stmt.Bind(1, prefix).Bind(2, std::to_string(device_no) + ".");
-    while (true) {
-      RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
-      if (!row) {
-        break;
-      }
-      const std::string id = stmt.ColumnText(0);
-      int64_t counter = 0;
-      bool base36 = id.size() > prefix.size() && id.size() - prefix.size() <= 12;
-      for (size_t i = prefix.size(); base36 && i < id.size(); ++i) {
-        const char c = id[i];
-        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'z' ? c - 'a' + 10 : -1;
-        base36 = digit >= 0;
-        counter = counter * 36 + digit;
-      }
-      if (base36) {
-        highest = std::max(highest, counter);
-      }
-    }
-  }
-  return highest;
-}
-
-// What a 409 that makes a kiosk reconcile says besides the error: the batch number the server
-// expects next, and the row-id counter to go past.
-std::string ReconcileMembers(core::Store& store, int64_t device_no, int64_t expected) {
-  std::string members = "\"expected\":" + std::to_string(expected);
-  if (auto counter = HighestRowCounter(store, device_no); counter.ok()) {
-    members += ",\"ids_after\":" + std::to_string(*counter);
-  }
-  return members;
-}
-
 std::string ExpectedMember(int64_t expected) { return "\"expected\":" + std::to_string(expected); }
 
 // A reconciling device's own changes up to the head of the change log at its epoch change are
@@ -227,7 +183,7 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
   } else if (other_epoch && !continues) {
     return ErrorReply(409, "epoch_mismatch",
                       "this kiosk's database was restored or re-created; it must reconcile",
-                      ReconcileMembers(store_, device_no, expected));
+                      ExpectedMember(expected));
   }
   std::optional<sync::Ack> ack;
   if (request.push) {
@@ -283,7 +239,7 @@ core::Result<std::variant<sync::Ack, HttpReply>> SyncEngine::Push(int64_t device
       return std::variant<sync::Ack, HttpReply>(ErrorReply(
           409, "batch_conflict",
           "batch " + std::to_string(push.batch) + " was already received with other content",
-          ReconcileMembers(store_, device_no, device.last_batch + 1)));
+          ExpectedMember(device.last_batch + 1)));
     }
     RAIDA_ASSIGN_OR_RETURN(sync::SyncResponse previous, sync::ParseResponse(stored->response));
     RAIDA_CHECK(previous.ack.has_value());

@@ -1,10 +1,11 @@
-// ServerApp's sync routes: the HTTP edge of SyncEngine. Encoding, size limits and the
-// signature are checked here, before anything is inflated or parsed; the engine does the rest
-// under the store mutex, one request at a time.
+// ServerApp's sync routes: the HTTP edge of SyncEngine and of the divergence check (digest.h).
+// Encoding, size limits and the signature are checked here, before anything is inflated or parsed;
+// the engine does the rest under the store mutex, one request at a time.
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
 
+#include "digest.h"
 #include "server_app.h"
 
 namespace raida::server {
@@ -26,6 +27,20 @@ std::string Hex(const std::string& bytes) {
 }  // namespace
 
 void ServerApp::HandleSync(const httplib::Request& request, httplib::Response& response) {
+  HandleSigned(request, response, [this](int64_t device_no, const std::string& inflated) {
+    return engine_->HandleSync(device_no, inflated);
+  });
+}
+
+void ServerApp::HandleDigest(const httplib::Request& request, httplib::Response& response) {
+  HandleSigned(request, response, [this](int64_t device_no, const std::string& inflated) {
+    return server::HandleDigest(*store_, device_no, inflated, clock_->NowMs());
+  });
+}
+
+void ServerApp::HandleSigned(
+    const httplib::Request& request, httplib::Response& response,
+    const std::function<HttpReply(int64_t device_no, const std::string& inflated)>& handle) {
   if (request.get_header_value("Content-Encoding") != "zstd") {
     SetReply(response, ErrorReply(415, "unsupported_encoding",
                                   "the body must be sent with Content-Encoding: zstd"));
@@ -49,7 +64,7 @@ void ServerApp::HandleSync(const httplib::Request& request, httplib::Response& r
                                   inflated.error().message));
     return;
   }
-  const HttpReply reply = engine_->HandleSync(auth.device_no, *inflated);
+  const HttpReply reply = handle(auth.device_no, *inflated);
   if (reply.status != 200) {
     SetReply(response, reply);
     return;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -73,19 +74,61 @@ TEST(StoreTest, NewRowIdsAreUniqueAndUseTheDevicePrefix) {
     for (int i = 0; i < 1000; ++i) {
       auto id = store->NewRowId();
       ASSERT_OK(id);
-      ASSERT_TRUE(std::regex_match(*id, std::regex("p[0-9a-f]{8}-[0-9a-z]+"))) << *id;
+      ASSERT_TRUE(std::regex_match(*id, std::regex("p[0-9a-f]{8}-[0-9a-z]{6}-[0-9a-z]+"))) << *id;
       ids.insert(*id);
     }
     ASSERT_OK(scope->Commit());
   }
   EXPECT_EQ(ids.size(), 1000u);
-  EXPECT_EQ(*ids.begin(), store->id_prefix() + "-1");
+  const std::string tag = ids.begin()->substr(store->id_prefix().size() + 1, 6);
+  EXPECT_EQ(*ids.begin(), store->id_prefix() + "-" + tag + "-1");
   ASSERT_OK(store->SetDeviceId(42));
   auto scope = store->BeginWrite();
   ASSERT_OK(scope);
   auto id = store->NewRowId();
   ASSERT_OK(id);
-  EXPECT_EQ(*id, "42-rt");  // 1001 in base 36
+  EXPECT_EQ(*id, "42-" + tag + "-rt");  // 1001 in base 36
+}
+
+// A kiosk restored from a backup counts again from where the backup stood: the rows it makes
+// before it next reaches the server must not take the ids of rows made after the backup.
+TEST(StoreTest, ACopyOfTheDatabaseOpenedLaterMakesOtherIds) {
+  TempDir dir;
+  ManualClock clock(kTestNowMs);
+  auto NextId = [](Store& store) {
+    auto scope = store.BeginWrite();
+    EXPECT_OK(scope);
+    auto id = store.NewRowId();
+    EXPECT_OK(id);
+    EXPECT_OK(scope->Commit());
+    return id.ok() ? *id : std::string();
+  };
+  auto kiosk = testing::OpenStore(clock, dir.File("kiosk.db"));
+  ASSERT_NE(kiosk, nullptr);
+  ASSERT_OK(kiosk->SetDeviceId(7));
+  ASSERT_OK(kiosk->db().Exec("VACUUM INTO '" + dir.File("backup.db") + "'"));
+  std::set<std::string> after_backup;
+  for (int i = 0; i < 100; ++i) {
+    after_backup.insert(NextId(*kiosk));
+  }
+  // A second connection to the same file goes on counting: one copy, one sequence.
+  auto worker = testing::OpenStore(clock, dir.File("kiosk.db"));
+  ASSERT_NE(worker, nullptr);
+  const std::string next = NextId(*worker);
+  EXPECT_EQ(next.substr(next.rfind('-')), "-2t");  // 101 in base 36
+  kiosk.reset();
+  worker.reset();
+  for (int restore = 0; restore < 20; ++restore) {
+    std::filesystem::remove(dir.File("restored.db"));
+    std::filesystem::copy_file(dir.File("backup.db"), dir.File("restored.db"));
+    auto restored = testing::OpenStore(clock, dir.File("restored.db"));
+    ASSERT_NE(restored, nullptr);
+    for (int i = 0; i < 100; ++i) {
+      const std::string id = NextId(*restored);
+      ASSERT_EQ(id.substr(0, 2), "7-");
+      ASSERT_EQ(after_backup.count(id), 0u) << id << " was made after the backup too";
+    }
+  }
 }
 
 TEST(StoreTest, RolledBackIdIsReused) {

@@ -51,10 +51,14 @@ class Store {
   // Records the device id in sync_meta; row ids created afterwards use it as their prefix.
   Status SetDeviceId(int64_t device_id);
 
-  // A new row id unique across the district: "<prefix>-<counter in base 36>", where the prefix is
-  // the device id once provisioned, or a random provisional prefix ("p" + 8 hex digits) chosen
-  // when the database was created. Must be called inside a write transaction (it advances
-  // sync_meta 'id_counter'), so a rolled-back id is reused rather than skipped.
+  // A new row id unique across the district: "<prefix>-<open tag>-<counter in base 36>", where
+  // the prefix is the device id once provisioned, or a random provisional prefix ("p" + 8 hex
+  // digits) chosen when the database was created, and the open tag is 6 random base-36 digits
+  // chosen each time the database is opened. The counter (sync_meta 'id_counter') makes ids unique
+  // within one copy of the database; the tag keeps them apart across copies: a kiosk restored
+  // from a backup counts again from where the backup stood, and its rows made before it next
+  // reaches the server must not take the ids of rows the server already has from it. Must be
+  // called inside a write transaction, so a rolled-back id is reused rather than skipped.
   Result<std::string> NewRowId();
 
   // A write transaction for repository code. Begins one (BEGIN IMMEDIATE) when the connection
@@ -87,8 +91,10 @@ class Store {
   // Records the correction learned from the server's time (sync_meta 'server_offset_ms') and
   // applies it to the HLC's physical time.
   Status SetServerOffsetMs(int64_t offset_ms);
-  // This database instance's random epoch (16 hex digits); changes only when re-created.
+  // This database instance's random epoch (16 hex digits) as it was when the database was
+  // opened; a new database, and a reconcile after a restore, take a new one (NewEpoch).
   const std::string& db_epoch() const { return db_epoch_; }
+  static std::string NewEpoch();
   // The provisional id prefix chosen when the database was created ("p" + 8 hex digits).
   const std::string& id_prefix() const { return id_prefix_; }
 
@@ -122,6 +128,7 @@ class Store {
   HybridClock hlc_;
   int64_t device_id_ = 0;
   std::string id_prefix_;
+  std::string open_tag_;  // see NewRowId
   std::string db_epoch_;
   bool applying_ = false;
 };

@@ -27,14 +27,13 @@
 //   400 malformed (bad JSON, invalid UTF-8, nesting, unknown fields, wrong types, limits)
 //   401 unauthorized (unknown device, bad signature, replayed nonce)   403 revoked
 //   409 gap | batch_conflict (same number, other bytes) | epoch_mismatch, each with
-//       {"expected":N}, the batch number the server expects next; the last two also with
-//       {"ids_after":M}, the highest row-id counter the server holds from the device
+//       {"expected":N}, the batch number the server expects next
 //   413 too_large   415 unsupported encoding   426 upgrade_required (schema too old to pull;
 //   the push part is still applied and acknowledged)   5xx: retry later.
 //
 // Reconcile (§2.10, a kiosk restored from a backup or whose database was re-created): on 409
 // batch_conflict or epoch_mismatch the kiosk takes a new db_epoch, renumbers its frozen batch to
-// "expected", moves its row-id counter past "ids_after", resets its pull cursor to 0 and sends
+// "expected", resets its pull cursor to 0 and sends
 // "reconcile":true with the new epoch. Only
 // such a request may change the epoch the server holds for the device (unless it carries on the
 // batch numbering); the server then records the epoch, notes the head of its change log, and
