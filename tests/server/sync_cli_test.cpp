@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/null_sink.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "data/temp_dir.h"
@@ -135,6 +136,58 @@ TEST_F(SyncCliTest, CorruptDatabaseIsAnError) {
 TEST_F(SyncCliTest, NoSubcommandIsAUsageError) {
   const Outcome outcome = RunSync({});
   EXPECT_EQ(outcome.code, 2);
+}
+
+// `raida-sync check` against a real server: a synced kiosk matches table by table; after a
+// hand edit of a resident's village (same stamp, nothing in the outbox) the check names the
+// person table, repairs it and says so; `status` shows when the last check ran and what it found.
+// No personal value is printed.
+TEST_F(SyncCliTest, CheckMatchesRepairsAHandEditAndStatusShowsIt) {
+  core::SystemClock clock;
+  ServerOptions options;
+  options.db_path = (dir_.path() / "server.db").string();
+  auto logger =
+      std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+  auto app = ServerApp::Create(options, clock, logger);
+  ASSERT_TRUE(app.ok()) << app.error().message;
+  ASSERT_TRUE(app.value()->LoadDistrict(kDemoPath).ok());
+  auto code = app.value()->engine().IssueProvisioningCode("center.bajorai");
+  ASSERT_TRUE(code.ok());
+  auto port = app.value()->Bind();
+  ASSERT_TRUE(port.ok());
+  std::thread serving([&] { EXPECT_TRUE(app.value()->Serve().ok()); });
+  const std::string url = "http://127.0.0.1:" + std::to_string(port.value());
+  const std::string db = (dir_.path() / "kiosk.db").string();
+  const Outcome provisioned =
+      RunSync({"provision", "--db", db, "--server", url, "--code", code->code});
+  const Outcome matched = RunSync({"check", "--db", db});
+  {
+    auto store = core::Store::Open({db}, clock);
+    ASSERT_TRUE(store.ok());
+    core::Store::ApplyingScope applying(**store);
+    ASSERT_TRUE((*store)
+                    ->db()
+                    .Exec("UPDATE person SET village = 'Kitur' WHERE id = 'person.demo.01'")
+                    .ok());
+  }
+  const Outcome repaired = RunSync({"check", "--db", db});
+  const Outcome status = RunSync({"status", "--db", db});
+  app.value()->Stop();
+  serving.join();
+  ASSERT_EQ(provisioned.code, 0) << provisioned.err;
+  EXPECT_EQ(matched.code, 0) << matched.err;
+  EXPECT_NE(matched.out.find("person:             matched ("), std::string::npos) << matched.out;
+  EXPECT_NE(matched.out.find("result:            matched\n"), std::string::npos) << matched.out;
+  EXPECT_NE(matched.out.find("requests:          1\n"), std::string::npos) << matched.out;
+  EXPECT_EQ(repaired.code, 0) << repaired.err;
+  EXPECT_NE(repaired.out.find("repaired: 1 changed, 0 added, 0 removed"), std::string::npos)
+      << repaired.out;
+  EXPECT_NE(repaired.out.find("course:             matched ("), std::string::npos) << repaired.out;
+  EXPECT_NE(repaired.out.find("result:            repaired\n"), std::string::npos) << repaired.out;
+  EXPECT_EQ(repaired.out.find("Kitur"), std::string::npos) << repaired.out;
+  EXPECT_EQ(status.code, 0) << status.err;
+  EXPECT_NE(status.out.find("last data check:   just now (person repaired)"), std::string::npos)
+      << status.out;
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The convergence simulation (issue 3, item 6): seeded runs of the real kiosk sync client and
 // the real district server engine with several kiosks, a faulty network, crashes, clock skew
 // and a mixed workload; after healing every kiosk must hold exactly the server's data in its
-// scope, with nothing acknowledged lost or applied twice (sim_checks.h).
+// scope, with nothing acknowledged lost or applied twice (sim_checks.h), and the divergence
+// check (digest_check.h) must find every kiosk's tables matching the server's.
 //
 // ctest (sim.convergence) runs seeds 1..16 of the "full" preset, one test each, and the
 // SimRegression tests: about a minute in the ASan Debug build on two cores. Many more seeds by
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "raida/sync/digest_check.h"
 #include "sim/sim_checks.h"
 #include "sim/sim_world.h"
 
@@ -54,6 +56,31 @@ std::string Join(const std::vector<std::string>& lines) {
 
 SimConfig Preset(const std::string& name);
 
+// The divergence check (digest_check.h) agrees with CheckConvergence: after healing, every
+// kiosk's table digests match the server's (checked without repairing, so nothing is hidden).
+std::vector<std::string> CheckDigests(World& world) {
+  std::vector<std::string> failures;
+  for (auto& kiosk : world.kiosks()) {
+    sync::DigestCheckOptions options;
+    options.repair = false;
+    const sync::DigestResult result =
+        sync::DigestCheck(*kiosk->store, *kiosk->transport, kiosk->credentials, options).Run();
+    if (result.outcome == sync::DigestOutcome::kMatched) {
+      continue;
+    }
+    std::string tables;
+    for (const sync::TableCheck& check : result.tables) {
+      if (!check.matched) {
+        tables += " " + check.table + " (kiosk " + std::to_string(check.kiosk_rows) +
+                  " rows, server " + std::to_string(check.office_rows) + ")";
+      }
+    }
+    failures.push_back("digest check of " + kiosk->name + ": " +
+                       sync::DigestOutcomeName(result.outcome) + " " + result.message + tables);
+  }
+  return failures;
+}
+
 // Runs one seed with a preset to the end and reports every violated invariant.
 void RunSeed(uint64_t seed, const std::string& preset) {
   World world(seed, Preset(preset));
@@ -66,7 +93,8 @@ void RunSeed(uint64_t seed, const std::string& preset) {
   if (quiet_round == 0) {
     failures.push_back("not quiescent: " + why);
   }
-  for (const auto& part : {CheckConvergence(world), CheckAcknowledged(world), CheckDomain(world)}) {
+  for (const auto& part : {CheckConvergence(world), CheckAcknowledged(world), CheckDomain(world),
+                           CheckDigests(world)}) {
     failures.insert(failures.end(), part.begin(), part.end());
   }
   EXPECT_TRUE(failures.empty()) << "seed " << seed << " violates " << failures.size()

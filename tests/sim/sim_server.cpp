@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "digest.h"
+#include "raida/sync/digest_protocol.h"
 #include "raida/sync/protocol.h"
 
 namespace raida::sim {
@@ -75,13 +77,23 @@ sync::HttpReply SimServer::Handle(const sync::HttpRequest& request) {
   if (request.path == sync::kProvisionPath) {
     return HandleProvision(request);
   }
+  if (request.path == sync::kDigestPath) {
+    return HandleSigned(request, [this](int64_t device_no, const std::string& inflated) {
+      return server::HandleDigest(store(), device_no, inflated, clock_->NowMs());
+    });
+  }
   if (request.path != sync::kSyncPath) {
     return FromEngine(server::ErrorReply(404, "not_found", "no such route"));
   }
-  return HandleSync(request);
+  return HandleSigned(request, [this](int64_t device_no, const std::string& inflated) {
+    return engine().HandleSync(device_no, inflated);
+  });
 }
 
-sync::HttpReply SimServer::HandleSync(const sync::HttpRequest& request) {
+sync::HttpReply SimServer::HandleSigned(
+    const sync::HttpRequest& request,
+    const std::function<server::HttpReply(int64_t device_no, const std::string& inflated)>&
+        handle) {
   if (Header(request, "Content-Encoding") != "zstd") {
     return FromEngine(server::ErrorReply(415, "unsupported_encoding", "zstd required"));
   }
@@ -97,7 +109,7 @@ sync::HttpReply SimServer::HandleSync(const sync::HttpRequest& request) {
   if (!inflated.ok()) {
     return FromEngine(server::ErrorReply(400, "malformed", inflated.error().message));
   }
-  const server::HttpReply reply = engine().HandleSync(auth.device_no, *inflated);
+  const server::HttpReply reply = handle(auth.device_no, *inflated);
   if (reply.status != 200) {
     return FromEngine(reply);
   }

@@ -1,13 +1,15 @@
 // SimServer: the real district server (ServerApp's store and SyncEngine) in-process, without
 // sockets, for the convergence simulation.
 //
-// Handle() is the HTTP edge of ServerApp's sync and provisioning routes (sync_routes.cpp), done
-// by hand because those handlers take httplib objects: the same checks in the same order
-// (Content-Encoding, size, signature, inflate), then SyncEngine::HandleSync, the reply
-// compressed. Restart() is a server crash between requests: the app is destroyed and opened
-// again on the same database file.
+// Handle() is the HTTP edge of ServerApp's sync, digest and provisioning routes
+// (sync_routes.cpp), done by hand because those handlers take httplib objects: the same checks in
+// the same order (Content-Encoding, size, signature, inflate), then SyncEngine::HandleSync (or
+// the divergence check, digest.h), the reply compressed. Restart() is a server crash between
+// requests: the app is destroyed and opened again on the same database file.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,7 +39,11 @@ class SimServer {
 
  private:
   core::Status Open();
-  sync::HttpReply HandleSync(const sync::HttpRequest& request);
+  // The signed routes: checks, then `handle` with the device and the inflated body.
+  sync::HttpReply HandleSigned(
+      const sync::HttpRequest& request,
+      const std::function<server::HttpReply(int64_t device_no, const std::string& inflated)>&
+          handle);
   sync::HttpReply HandleProvision(const sync::HttpRequest& request);
 
   std::string db_path_;
