@@ -27,6 +27,29 @@ bool NeedsAttention(ChangeOutcome outcome) {
   return outcome != ChangeOutcome::kApplied && outcome != ChangeOutcome::kSuperseded;
 }
 
+// Step 3 (reply_applier.h). Only the issue that names the same change is touched.
+core::Status ApplySettled(core::Database& db, const std::vector<SettledChange>& settled,
+                          int64_t now_ms) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement accepted,
+                         db.Prepare("DELETE FROM sync_issue WHERE seq = ? AND tbl = ? AND pk = ? "
+                                    "AND outcome = 'rejected'"));
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement discarded,
+      db.Prepare("UPDATE sync_issue SET outcome = 'discarded', at_ms = ? "
+                 "WHERE seq = ? AND tbl = ? AND pk = ? AND outcome = 'rejected'"));
+  for (const SettledChange& change : settled) {
+    core::Statement& stmt = change.accepted ? accepted : discarded;
+    stmt.Reset();
+    int column = 1;
+    if (!change.accepted) {
+      stmt.Bind(column++, now_ms);
+    }
+    stmt.Bind(column, change.seq).Bind(column + 1, change.table).Bind(column + 2, change.pk);
+    RAIDA_TRY(stmt.Run());
+  }
+  return core::Ok();
+}
+
 const PushChange* FindChange(const PushBatch& push, int64_t seq) {
   auto it = std::lower_bound(push.changes.begin(), push.changes.end(), seq,
                              [](const PushChange& c, int64_t s) { return c.seq < s; });
@@ -127,6 +150,7 @@ core::Result<ApplyOutcome> ReplyApplier::Apply(const std::optional<FrozenBatch>&
     // entries are newer than them.
     RAIDA_TRY(store_->db().Exec("DELETE FROM field_clock"));
   }
+  RAIDA_TRY(ApplySettled(store_->db(), reply.settled, now_ms));
   RAIDA_TRY(FinishReply(reply, server_offset_ms, now_ms));
   RAIDA_TRY(Fault("commit"));
   RAIDA_TRY(scope.Commit());

@@ -112,6 +112,23 @@ core::Status StartReconcile(core::Store& store, int64_t expected) {
   return scope.Commit();
 }
 
+// The changes the server set aside whose end the kiosk has not heard (protocol.h "set_aside"),
+// oldest first.
+core::Result<std::vector<int64_t>> AwaitingDecision(core::Store& store) {
+  RAIDA_ASSIGN_OR_RETURN(core::Statement stmt,
+                         store.db().Prepare("SELECT seq FROM sync_issue WHERE outcome = 'rejected' "
+                                            "ORDER BY seq LIMIT ?"));
+  stmt.Bind(1, kMaxSetAsideAsked);
+  std::vector<int64_t> seqs;
+  while (true) {
+    RAIDA_ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) {
+      return seqs;
+    }
+    seqs.push_back(stmt.ColumnInt(0));
+  }
+}
+
 std::string RandomNonce() {
   unsigned char bytes[12];
   randombytes_buf(bytes, sizeof(bytes));
@@ -251,6 +268,12 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
   request.local_ms = store_->clock().NowMs();
   request.hlc = store_->hlc().last();
   request.health = ReadHealth(*store_, request.push ? request.push->last : 0);
+  auto set_aside = AwaitingDecision(*store_);
+  if (!set_aside.ok()) {
+    return Fail(result, SessionOutcome::kLocalError,
+                "the kiosk's database: " + set_aside.error().message);
+  }
+  request.set_aside = std::move(*set_aside);
   const std::string json = SerializeRequest(request);
   HttpRequest http;
   http.path = kSyncPath;

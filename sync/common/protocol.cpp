@@ -280,6 +280,29 @@ core::Status ParsePullReply(const Json& value, SyncResponse& response) {
   return core::Ok();
 }
 
+core::Result<std::vector<SettledChange>> ParseSettled(const Json& value) {
+  RAIDA_TRY(detail::ExpectArray(value, "settled", 1, kMaxSetAsideAsked));
+  std::vector<SettledChange> settled;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const std::string path = Path("settled", i);
+    const Json& item = value[i];
+    RAIDA_TRY(detail::ExpectArray(item, path, 4, 4));
+    SettledChange change;
+    RAIDA_ASSIGN_OR_RETURN(change.seq, detail::ReadInt(item[0], Path(path, 0), 1, kMaxInt));
+    RAIDA_ASSIGN_OR_RETURN(change.table,
+                           detail::ReadText(item[1], Path(path, 1), 1, kMaxNameBytes));
+    RAIDA_ASSIGN_OR_RETURN(change.pk, detail::ReadText(item[2], Path(path, 2), 1, kMaxPkBytes));
+    RAIDA_ASSIGN_OR_RETURN(const std::string status,
+                           detail::ReadText(item[3], Path(path, 3), 1, kMaxNameBytes));
+    if (status != "accepted" && status != "discarded") {
+      return detail::Malformed(Path(path, 3), "must be \"accepted\" or \"discarded\"");
+    }
+    change.accepted = status == "accepted";
+    settled.push_back(std::move(change));
+  }
+  return settled;
+}
+
 core::Status ParseHints(const Json& value, SyncResponse& response) {
   RAIDA_TRY(detail::ExpectObject(value, "hints", {"batch_bytes"}));
   if (value.contains("batch_bytes")) {
@@ -356,15 +379,25 @@ std::string SerializeRequest(const SyncRequest& request) {
   if (request.reconcile) {
     out += ",\"reconcile\":true";
   }
+  if (!request.set_aside.empty()) {
+    out += ",\"set_aside\":[";
+    for (size_t i = 0; i < request.set_aside.size(); ++i) {
+      if (i > 0) {
+        out.push_back(',');
+      }
+      AppendInt(out, request.set_aside[i]);
+    }
+    out.push_back(']');
+  }
   out += "}";
   return out;
 }
 
 core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
-  RAIDA_TRY(detail::ExpectObject(
-      root, "",
-      {"v", "device", "epoch", "schema", "app", "push", "pull", "clock", "health", "reconcile"}));
+  RAIDA_TRY(detail::ExpectObject(root, "",
+                                 {"v", "device", "epoch", "schema", "app", "push", "pull", "clock",
+                                  "health", "reconcile", "set_aside"}));
   SyncRequest request;
   RAIDA_TRY(ParseRequestHead(root, request));
   if (root.contains("push")) {
@@ -379,6 +412,15 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   }
   if (root.contains("reconcile")) {
     RAIDA_ASSIGN_OR_RETURN(request.reconcile, detail::ReadBool(root["reconcile"], "reconcile"));
+  }
+  if (root.contains("set_aside")) {
+    const Json& asked = root["set_aside"];
+    RAIDA_TRY(detail::ExpectArray(asked, "set_aside", 1, kMaxSetAsideAsked));
+    for (size_t i = 0; i < asked.size(); ++i) {
+      RAIDA_ASSIGN_OR_RETURN(const int64_t seq,
+                             detail::ReadInt(asked[i], Path("set_aside", i), 1, kMaxInt));
+      request.set_aside.push_back(seq);
+    }
   }
   return request;
 }
@@ -396,6 +438,20 @@ std::string SerializeResponse(const SyncResponse& response) {
   out += ",\"next\":";
   AppendInt(out, response.next);
   out += response.more ? ",\"more\":true}" : ",\"more\":false}";
+  if (!response.settled.empty()) {
+    out += ",\"settled\":[";
+    for (size_t i = 0; i < response.settled.size(); ++i) {
+      const SettledChange& settled = response.settled[i];
+      out += i > 0 ? ",[" : "[";
+      AppendInt(out, settled.seq);
+      out.push_back(',');
+      detail::AppendJsonString(out, settled.table);
+      out.push_back(',');
+      detail::AppendJsonString(out, settled.pk);
+      out += settled.accepted ? ",\"accepted\"]" : ",\"discarded\"]";
+    }
+    out.push_back(']');
+  }
   if (response.batch_bytes > 0) {
     out += ",\"hints\":{\"batch_bytes\":";
     AppendInt(out, response.batch_bytes);
@@ -407,7 +463,8 @@ std::string SerializeResponse(const SyncResponse& response) {
 
 core::Result<SyncResponse> ParseResponse(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
-  RAIDA_TRY(detail::ExpectObject(root, "", {"v", "server_time", "ack", "pull", "hints"}));
+  RAIDA_TRY(
+      detail::ExpectObject(root, "", {"v", "server_time", "ack", "pull", "settled", "hints"}));
   SyncResponse response;
   RAIDA_ASSIGN_OR_RETURN(const Json* v, detail::Member(root, "", "v"));
   RAIDA_ASSIGN_OR_RETURN(const int64_t version, detail::ReadInt(*v, "v", 1, 1 << 20));
@@ -420,6 +477,9 @@ core::Result<SyncResponse> ParseResponse(std::string_view json) {
   }
   RAIDA_ASSIGN_OR_RETURN(const Json* pull, detail::Member(root, "", "pull"));
   RAIDA_TRY(ParsePullReply(*pull, response));
+  if (root.contains("settled")) {
+    RAIDA_ASSIGN_OR_RETURN(response.settled, ParseSettled(root["settled"]));
+  }
   if (root.contains("hints")) {
     RAIDA_TRY(ParseHints(root["hints"], response));
   }

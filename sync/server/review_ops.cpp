@@ -161,4 +161,23 @@ core::Status SyncEngine::DiscardSetAside(int64_t id, const std::string& by) {
   return core::Ok();
 }
 
+core::Result<std::vector<sync::SettledChange>> SyncEngine::SettledSetAside(
+    int64_t device_no, const std::vector<int64_t>& seqs) {
+  RAIDA_ASSIGN_OR_RETURN(
+      core::Statement stmt,
+      store_.db().Prepare("SELECT tbl, pk, status FROM quarantine WHERE device_no = ? AND seq = ? "
+                          "ORDER BY id DESC LIMIT 1"));
+  std::vector<sync::SettledChange> settled;
+  for (const int64_t seq : seqs) {
+    stmt.Reset();
+    stmt.Bind(1, device_no).Bind(2, seq);
+    RAIDA_ASSIGN_OR_RETURN(const bool found, stmt.Step());
+    if (found && stmt.ColumnText(2) != "open") {
+      settled.push_back(
+          {seq, stmt.ColumnText(0), stmt.ColumnText(1), stmt.ColumnText(2) == "accepted"});
+    }
+  }
+  return settled;
+}
+
 }  // namespace raida::server

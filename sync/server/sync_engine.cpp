@@ -224,6 +224,13 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
   response.changes = std::move(page->changes);
   response.next = page->next;
   response.more = page->more;
+  if (!request.set_aside.empty()) {
+    auto settled = SettledSetAside(device_no, request.set_aside);
+    if (!settled.ok()) {
+      return ErrorReply(503, "busy", "the changes could not be read; retry later");
+    }
+    response.settled = std::move(*settled);
+  }
   return HttpReply{200, sync::SerializeResponse(response)};
 }
 

@@ -193,6 +193,10 @@ class SyncEngine {
   // Marks set-aside change `id` "discarded" by `by`, now; the entry is kept. kNotFound for an
   // unknown id, kConflict for one already resolved.
   core::Status DiscardSetAside(int64_t id, const std::string& by);
+  // What the office decided on device `device_no`'s set-aside changes `seqs` (a sync request's
+  // "set_aside"): one answer per change whose newest entry is resolved; open ones are left out.
+  core::Result<std::vector<sync::SettledChange>> SettledSetAside(int64_t device_no,
+                                                                 const std::vector<int64_t>& seqs);
 
   // Appends every catalog and person row (and their dependants) not yet in change_log, so a new
   // kiosk pulling from 0 receives its scope. Idempotent. Returns the number of entries added.

@@ -280,5 +280,53 @@ TEST(StatusTruthTest, StatusTellsTheTruthAfterEachOutcome) {
   EXPECT_NE(text.find("device id:         42\n"), std::string::npos) << text;
 }
 
+// A change the server set aside stays "needing attention" until the office decides: the kiosk
+// asks after it in every request, and the answer settles it (accepted: gone; discarded: said).
+TEST(StatusTruthTest, TheOfficesDecisionOnASetAsideChangeReachesTheKiosk) {
+  Kiosk kiosk;
+  kiosk.AddPeople(3);
+  std::vector<std::vector<int64_t>> asked;
+  std::vector<SettledChange> decisions;
+  FakeTransport transport([&](const HttpRequest&, const SyncRequest& request) -> TransportResult {
+    asked.push_back(request.set_aside);
+    SyncResponse reply = request.push ? AckOf(request, {{1, ChangeOutcome::kRejected, "fk_missing"},
+                                                        {2, ChangeOutcome::kRejected, "fk_missing"},
+                                                        {3, ChangeOutcome::kWaitlisted, "1"}})
+                                      : AckOf(request);
+    reply.settled = decisions;
+    return ReplyWith(reply);
+  });
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  ASSERT_EQ(kiosk.Int("SELECT count(*) FROM sync_issue"), 3);
+  const std::vector<std::string> pks = core::testing::QueryRows(
+      *kiosk.store, "SELECT pk FROM sync_issue WHERE seq < 3 ORDER BY seq");
+  ASSERT_EQ(pks.size(), 2u);
+  const std::string& first = pks[0];
+  const std::string& second = pks[1];
+
+  // Undecided: asked after (the waitlisted one is not the office's to decide), nothing changes.
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  EXPECT_EQ(asked.back(), (std::vector<int64_t>{1, 2}));
+  EXPECT_NE(StatusText(kiosk).find("needing attention: 3\n"), std::string::npos);
+
+  // An answer naming another row is not this change's, and changes nothing.
+  decisions = {{1, "person", "someone-else", true}};
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  EXPECT_EQ(kiosk.Int("SELECT count(*) FROM sync_issue WHERE outcome = 'rejected'"), 2);
+
+  decisions = {{1, "person", first, true}, {2, "person", second, false}};
+  kiosk.clock.Advance(60'000);
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  const std::string text = StatusText(kiosk);
+  EXPECT_NE(text.find("needing attention: 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  discarded: person " + second), std::string::npos) << text;
+  EXPECT_EQ(text.find(first), std::string::npos) << text;
+  EXPECT_EQ(kiosk.Int("SELECT at_ms FROM sync_issue WHERE seq = 2"), kiosk.clock.NowMs());
+
+  // Nothing is left to ask after: the requests say nothing more (a no-op sync is as it was).
+  ASSERT_TRUE(RunClient(kiosk, transport).ok());
+  EXPECT_TRUE(asked.back().empty());
+}
+
 }  // namespace
 }  // namespace raida::sync::testing

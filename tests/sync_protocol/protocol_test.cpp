@@ -228,6 +228,47 @@ TEST(ProtocolTest, ResponseParsingIsStrict) {
   EXPECT_FALSE(ParseResponse(Replace(good, "\"server_time\"", "\"time\"")).ok());
 }
 
+TEST(ProtocolTest, SetAsideQuestionsAndAnswersRoundTripAndAreBounded) {
+  SyncRequest request = SampleRequest();
+  EXPECT_EQ(SerializeRequest(request).find("set_aside"), std::string::npos);
+  request.set_aside = {512, 513};
+  const std::string json = SerializeRequest(request);
+  EXPECT_NE(json.find(R"("set_aside":[512,513])"), std::string::npos) << json;
+  auto parsed = ParseRequest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->set_aside, (std::vector<int64_t>{512, 513}));
+  EXPECT_EQ(SerializeRequest(*parsed), json);
+  for (const char* bad : {R"(,"set_aside":[])", R"(,"set_aside":[0])", R"(,"set_aside":["5"])",
+                          R"(,"set_aside":5)"}) {
+    std::string wrong = WithoutPush();
+    wrong.insert(wrong.size() - 1, bad);
+    auto refused = ParseRequest(wrong);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.error().message.find("set_aside"), std::string::npos)
+        << refused.error().message;
+  }
+  request.set_aside.assign(kMaxSetAsideAsked + 1, 7);
+  EXPECT_FALSE(ParseRequest(SerializeRequest(request)).ok()) << "more than the limit";
+
+  SyncResponse response = SampleResponse();
+  EXPECT_EQ(SerializeResponse(response).find("settled"), std::string::npos);
+  response.settled = {{512, "person", "42-x9k2ab-5", true}, {513, "attendance", "a1", false}};
+  const std::string reply = SerializeResponse(response);
+  EXPECT_NE(reply.find(R"("settled":[[512,"person","42-x9k2ab-5","accepted"],)"
+                       R"([513,"attendance","a1","discarded"]])"),
+            std::string::npos)
+      << reply;
+  auto answered = ParseResponse(reply);
+  ASSERT_TRUE(answered.ok()) << answered.error().message;
+  ASSERT_EQ(answered->settled.size(), 2u);
+  EXPECT_TRUE(answered->settled[0].accepted);
+  EXPECT_EQ(answered->settled[1].pk, "a1");
+  EXPECT_FALSE(answered->settled[1].accepted);
+  EXPECT_EQ(SerializeResponse(*answered), reply);
+  EXPECT_FALSE(ParseResponse(Replace(reply, "\"discarded\"", "\"maybe\"")).ok());
+  EXPECT_FALSE(ParseResponse(Replace(reply, "[513,\"attendance\",", "[513,")).ok());
+}
+
 TEST(ProtocolTest, OutcomeNamesRoundTrip) {
   for (const ChangeOutcome outcome :
        {ChangeOutcome::kApplied, ChangeOutcome::kSuperseded, ChangeOutcome::kWaitlisted,

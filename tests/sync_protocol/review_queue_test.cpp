@@ -167,6 +167,48 @@ TEST_F(ReviewQueueTest, ADiscardedChangeIsKeptAndMarkedAndRefusesASecondDecision
   EXPECT_EQ(Text("SELECT resolved_by FROM quarantine WHERE id = " + std::to_string(id)), "cli:ona");
 }
 
+// The kiosk that made a set-aside change asks after it in its requests ("set_aside") and hears
+// the office's decision once there is one: accepted or discarded, with the change's table and pk.
+TEST_F(ReviewQueueTest, TheKioskThatMadeASetAsideChangeHearsTheDecision) {
+  const int64_t a = NewDevice("center.bajorai");
+  const int64_t b = NewDevice("center.bajorai");
+  const std::string kept = core::DeterministicId("attendance", kSession, "5-p");
+  const std::string dropped = core::DeterministicId("attendance", kSession, "6-p");
+  PushRefused(a, kept, AttendanceCols("5-p"), "missing_parent:person_id");
+  PushRefused(a, dropped, AttendanceCols("6-p"), "missing_parent:person_id");
+  auto Seq = [&](const std::string& pk) {
+    return Int("SELECT seq FROM quarantine WHERE pk = '" + pk + "'");
+  };
+  auto Ask = [&](int64_t device, std::vector<int64_t> seqs) {
+    sync::SyncRequest request = Request(device, {});
+    request.set_aside = std::move(seqs);
+    const HttpReply reply = engine_->HandleSync(device, sync::SerializeRequest(request));
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    auto response = sync::ParseResponse(reply.body);
+    EXPECT_TRUE(response.ok()) << reply.body;
+    return response.ok() ? response->settled : std::vector<sync::SettledChange>{};
+  };
+  EXPECT_TRUE(Ask(a, {Seq(kept), Seq(dropped)}).empty()) << "both still open";
+
+  Push(b, {Change(b, "person", "5-p", PersonCols("Saulius"))});
+  ASSERT_TRUE(engine_
+                  ->RetrySetAside(Int("SELECT id FROM quarantine WHERE pk = '" + kept + "'"),
+                                  "office_user:1")
+                  .ok());
+  ASSERT_TRUE(engine_
+                  ->DiscardSetAside(Int("SELECT id FROM quarantine WHERE pk = '" + dropped + "'"),
+                                    "office_user:1")
+                  .ok());
+  const auto settled = Ask(a, {Seq(kept), Seq(dropped), 999});
+  ASSERT_EQ(settled.size(), 2u) << "an unknown number is left out";
+  EXPECT_EQ(settled[0].seq, Seq(kept));
+  EXPECT_EQ(settled[0].table + " " + settled[0].pk, "attendance " + kept);
+  EXPECT_TRUE(settled[0].accepted);
+  EXPECT_EQ(settled[1].pk, dropped);
+  EXPECT_FALSE(settled[1].accepted);
+  EXPECT_TRUE(Ask(b, {Seq(kept), Seq(dropped)}).empty()) << "another kiosk's changes are not its";
+}
+
 TEST_F(ReviewQueueTest, AnUnknownEntryIsNotFound) {
   auto retried = engine_->RetrySetAside(999, "cli:ona");
   ASSERT_FALSE(retried.ok());

@@ -23,6 +23,13 @@
 // there was no push. Only results other than "applied" are listed. A change's cols object holds
 // the changed columns with their SQL values, as the outbox stores them (core/schema.h).
 //
+// A change the server set aside ("rejected") waits on the district office's review queue, which
+// may later accept it (a retry that goes through the rules) or discard it. Until the kiosk hears
+// which, its requests ask after it: "set_aside":[512, ...] (the changes' seq numbers, at most
+// kMaxSetAsideAsked, absent when there are none), and the reply answers for those the office has
+// decided: "settled":[[512,"person","42-x9k2ab-5","accepted"], ...] ("accepted" or "discarded";
+// the table and pk let the kiosk check it is the change it means).
+//
 // Errors are HTTP 4xx/5xx with {"error":{"code":"<code>","message":"<plain words>", ...}}:
 //   400 malformed (bad JSON, invalid UTF-8, nesting, unknown fields, wrong types, limits)
 //   401 unauthorized (unknown device, bad signature, replayed nonce)   403 revoked
@@ -69,6 +76,7 @@ constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;       // compressed, as receiv
 constexpr size_t kMaxInflatedBytes = 16 * 1024 * 1024;  // after zstd
 constexpr int kMaxJsonDepth = 8;
 constexpr int kMaxChangesPerBatch = 20000;
+constexpr int kMaxSetAsideAsked = 100;
 
 // One local change going up: the outbox row.
 struct PushChange {
@@ -110,6 +118,7 @@ struct SyncRequest {
   // "reconcile":true (absent otherwise): this kiosk's database was restored or re-created and
   // `epoch` is the new one it took (sync_client.h); see the header comment.
   bool reconcile = false;
+  std::vector<int64_t> set_aside;  // "set_aside": see the header comment
 };
 
 // What happened to one pushed change on the server.
@@ -146,10 +155,19 @@ struct PulledChange {
   std::string cols_json;
 };
 
+// The district office's decision on a change it had set aside ("settled").
+struct SettledChange {
+  int64_t seq = 0;
+  std::string table;
+  std::string pk;
+  bool accepted = false;  // "accepted", else "discarded"
+};
+
 struct SyncResponse {
   int v = kProtocolVersion;
   int64_t server_time = 0;
   std::optional<Ack> ack;
+  std::vector<SettledChange> settled;
   std::vector<PulledChange> changes;
   int64_t next = 0;         // the new pull cursor
   bool more = false;        // another page is waiting

@@ -17,7 +17,11 @@
 //      applying that change and never sends a device its own changes, so the entry is stale),
 //      except that a person's erasure (erased = 1) overwrites everything: erasure wins; once a
 //      reply says no more changes wait, the kept stamps are dropped (nothing older can come);
-//   3. pull_cursor = next, the server offset from its time, the HLC observes the newest pulled
+//   3. the office's decisions on changes it had set aside ("settled", protocol.h): an accepted
+//      change's sync_issue row is deleted (nothing is left to look at: the change now stands on
+//      the server as it stands here), a discarded one's becomes "discarded" (the coordinator
+//      sees that the office will not take it);
+//   4. pull_cursor = next, the server offset from its time, the HLC observes the newest pulled
 //      stamp, last_success_ms = now, last_error cleared, and a reconcile the kiosk started
 //      (sync_meta 'reconcile', sync_client.h) is over: the server has accepted it.
 // A failure anywhere rolls all of it back, so the same reply (or the resent batch's stored
