@@ -1,7 +1,9 @@
 // LessonRepository: lesson packs (published) and lesson progress (captured, monotonic).
 //
 // The monotonic rules live in the SQL of the upsert (max() for completed and best_score), so
-// they hold even when two calls race on two connections.
+// they hold even when two calls race on two connections. Seconds go to this device's
+// progress_counter row (schema_v10.cpp), added in SQL for the same reason; the time read back is
+// the sum over devices.
 #include "raida/core/lesson_repository.h"
 
 #include "repository_util.h"
@@ -9,8 +11,11 @@
 namespace raida::core {
 namespace {
 
+// The lesson's time: what was counted before schema 10 plus every device's live counter.
 constexpr const char* kSelectProgress =
-    "SELECT id, person_id, course_id, lesson_id, page, completed, best_score, seconds_spent"
+    "SELECT id, person_id, course_id, lesson_id, page, completed, best_score, seconds_spent +"
+    " (SELECT coalesce(sum(c.seconds), 0) FROM progress_counter c WHERE c.person_id ="
+    " lesson_progress.person_id AND c.lesson_id = lesson_progress.lesson_id AND c.deleted = 0)"
     " FROM lesson_progress";
 constexpr int kMaxScore = 100;
 
@@ -31,6 +36,12 @@ Result<LessonPack> ReadPack(Statement& s) {
 }
 
 }  // namespace
+
+std::string ProgressCounterId(const std::string& person_id, const std::string& lesson_id,
+                              int64_t device_no) {
+  return DeterministicId("progress_counter", DeterministicId("progress", person_id, lesson_id),
+                         std::to_string(device_no));
+}
 
 Status LessonRepository::UpsertPack(const LessonPack& pack) {
   RAIDA_TRY(detail::RequireApplying(*store_, "LessonRepository::UpsertPack"));
@@ -94,17 +105,17 @@ Result<LessonProgress> LessonRepository::Save(const LessonProgress& change) {
       Statement stmt,
       store_->db().Prepare(
           "INSERT INTO lesson_progress(id, person_id, course_id, lesson_id, page, completed,"
-          " best_score, seconds_spent, hlc, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, sync_hlc(),"
-          " sync_origin()) ON CONFLICT(id) DO UPDATE SET page = excluded.page,"
+          " best_score, hlc, origin) VALUES (?, ?, ?, ?, ?, ?, ?, sync_hlc(), sync_origin())"
+          " ON CONFLICT(id) DO UPDATE SET page = excluded.page,"
           " completed = max(completed, excluded.completed),"
           " best_score = max(best_score, excluded.best_score),"
-          " seconds_spent = seconds_spent + excluded.seconds_spent,"
           " hlc = excluded.hlc, origin = excluded.origin, deleted = 0"
           " WHERE page IS NOT excluded.page OR excluded.completed > completed"
-          " OR excluded.best_score > best_score OR excluded.seconds_spent > 0 OR deleted <> 0"));
+          " OR excluded.best_score > best_score OR deleted <> 0"));
   stmt.Bind(1, id).Bind(2, change.person_id).Bind(3, change.course_id);
   stmt.Bind(4, change.lesson_id).Bind(5, change.page).Bind(6, change.completed ? 1 : 0);
-  RAIDA_TRY(stmt.Bind(7, change.best_score).Bind(8, change.seconds_spent).Run());
+  RAIDA_TRY(stmt.Bind(7, change.best_score).Run());
+  RAIDA_TRY(AddSeconds(change.person_id, change.lesson_id, change.seconds_spent));
   RAIDA_ASSIGN_OR_RETURN(std::optional<LessonProgress> saved,
                          Get(change.person_id, change.lesson_id));
   RAIDA_TRY(scope.Commit());
@@ -112,6 +123,24 @@ Result<LessonProgress> LessonRepository::Save(const LessonProgress& change) {
     return MakeError(ErrorCode::kInternal, "lesson progress " + id + " vanished while saving");
   }
   return *saved;
+}
+
+// Adds `seconds` to this device's counter of the lesson; only this device writes that row.
+Status LessonRepository::AddSeconds(const std::string& person_id, const std::string& lesson_id,
+                                    int seconds) {
+  if (seconds == 0) {
+    return Ok();
+  }
+  RAIDA_ASSIGN_OR_RETURN(
+      Statement stmt,
+      store_->db().Prepare(
+          "INSERT INTO progress_counter(id, person_id, lesson_id, device_no, seconds, hlc, origin)"
+          " VALUES (?, ?, ?, ?, ?, sync_hlc(), sync_origin()) ON CONFLICT(id) DO UPDATE SET"
+          " seconds = seconds + excluded.seconds, hlc = excluded.hlc, origin = excluded.origin,"
+          " deleted = 0"));
+  const int64_t device = store_->device_id();
+  stmt.Bind(1, ProgressCounterId(person_id, lesson_id, device)).Bind(2, person_id);
+  return stmt.Bind(3, lesson_id).Bind(4, device).Bind(5, seconds).Run();
 }
 
 Result<std::optional<LessonProgress>> LessonRepository::Get(const std::string& person_id,

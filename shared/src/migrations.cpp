@@ -22,6 +22,7 @@ std::vector<Migration> BuildMigrations() {
       Migration{7, "gender and employment status for reporting", SchemaV7Sql()},
       Migration{8, "review queue decisions", SchemaV8Sql()},
       Migration{9, "sealed notes: person keys and center keys", SchemaV9Sql()},
+      Migration{10, "lesson time counted per device", SchemaV10Sql()},
   };
 }
 

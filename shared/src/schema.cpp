@@ -422,6 +422,7 @@ const std::vector<SyncedTable>& SyncedTables() {
       }
     }
     tables.insert(tables.end(), SyncedTablesV4().begin(), SyncedTablesV4().end());
+    tables.insert(tables.end(), SyncedTablesV10().begin(), SyncedTablesV10().end());
     return tables;
   }();
   return kTables;

@@ -12,6 +12,7 @@
 
 #include "merge_rules.h"
 #include "notes_keys.h"
+#include "progress_counter_rules.h"
 #include "pull.h"
 #include "sync_engine.h"
 
@@ -86,7 +87,7 @@ core::Status PublishPerson(core::Store& store, const std::string& person_id,
   }
   RAIDA_TRY(PublishRows(store, "person", {person_id}, scopes));
   for (const char* table : {"consent", "assessment_response", "action_plan", "enrollment",
-                            "attendance", "lesson_progress"}) {
+                            "attendance", "lesson_progress", "progress_counter"}) {
     RAIDA_ASSIGN_OR_RETURN(const auto ids, IdsWhere(store, table, person_id, "person_id", true));
     RAIDA_TRY(PublishRows(store, table, ids, scopes));
     for (const std::string& id : ids) {
@@ -125,6 +126,12 @@ core::Status MoveDerivedRow(core::Store& store, const core::SyncedTable& table,
   }
   RAIDA_TRY(ServerWrite(store, table, pk, Json{{"deleted", 1}}, false, scopes.loser));
   RAIDA_ASSIGN_OR_RETURN(const bool exists, detail::RowExists(store, table.name, new_pk));
+  if (exists && table.name == "lesson_progress") {
+    // The winner's own progress stays; the loser's time counted before schema 10 is added to the
+    // winner's server counter, so none of it is lost (progress_counter_rules.h).
+    return detail::AddMergedSeconds(store, winner, row->values["lesson_id"].get<std::string>(),
+                                    row->values.value("seconds_spent", int64_t{0}), scopes.winner);
+  }
   if (exists) {
     return core::Ok();
   }
@@ -162,6 +169,8 @@ core::Status MoveRecords(core::Store& store, const std::string& loser, const std
       }
     }
   }
+  // Lesson time per device: the loser's rows are tombstoned and added to the winner's.
+  RAIDA_TRY(detail::MoveCounters(store, loser, winner, scopes.loser, scopes.winner));
   for (const std::string& offering : offerings) {
     RAIDA_TRY(detail::PromoteWaitlist(store, offering));
   }
@@ -237,6 +246,7 @@ core::Status SyncEngine::ErasePerson(const std::string& person_id) {
                                              "pk = ?"));
   RAIDA_TRY(clocks.Bind(1, person_id).Run());
   RAIDA_TRY(detail::WithdrawCertificates(store_, person_id, person->scopes));
+  RAIDA_TRY(detail::EraseCounters(store_, person_id, person->scopes));
   RAIDA_TRY(ServerWrite(store_, *core::FindSyncedTable("person"), person_id, blank, false,
                         person->scopes));
   RAIDA_TRY(detail::ShredMergedNotesKeys(store_, person_id));

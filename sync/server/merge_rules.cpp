@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "notes_keys.h"
+#include "progress_counter_rules.h"
 
 namespace raida::server::detail {
 namespace {
@@ -117,6 +118,10 @@ core::Result<std::string> RedirectedPk(core::Store& store, ChangeInput& input,
                                        const std::string& canonical) {
   if (input.table->name == "person") {
     return canonical;
+  }
+  if (input.table->name == "progress_counter") {
+    input.absorb_into = canonical;  // the merged person's own row, added to the survivor's
+    return input.pk;
   }
   if (input.values.contains("person_id")) {
     input.values["person_id"] = canonical;
@@ -446,7 +451,7 @@ core::Status CarryOutMerge(ApplyContext& context, const ChangeInput& input) {
 core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& input) {
   const std::string& name = input.table->name;
   const bool own_rule = name == "person" || name == "lesson_progress" || name == "enrollment" ||
-                        name == "certificate";
+                        name == "certificate" || name == "progress_counter";
   if (!own_rule) {
     return UpsertRowLww(context, input);
   }
@@ -454,10 +459,11 @@ core::Result<ChangeResult> ApplyRule(ApplyContext& context, const ChangeInput& i
     context.cache.people.erase(input.pk);
   }
   RAIDA_ASSIGN_OR_RETURN(const auto existing, ReadRow(*context.store, *input.table, input.pk));
-  return name == "person"            ? ApplyPerson(context, input, existing)
-         : name == "lesson_progress" ? ApplyProgress(context, input, existing)
-         : name == "certificate"     ? ApplyCertificate(context, input, existing)
-                                     : ApplyEnrollment(context, input, existing);
+  return name == "person"             ? ApplyPerson(context, input, existing)
+         : name == "lesson_progress"  ? ApplyProgress(context, input, existing)
+         : name == "progress_counter" ? ApplyCounter(context, input, existing)
+         : name == "certificate"      ? ApplyCertificate(context, input, existing)
+                                      : ApplyEnrollment(context, input, existing);
 }
 
 }  // namespace
@@ -476,6 +482,11 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   RAIDA_ASSIGN_OR_RETURN(const auto key_refused, NotesKeyRefusal(*context.store, input));
   if (key_refused) {
     return Reject(context, change, *key_refused);
+  }
+  // Only a device adds to its own lesson time counter.
+  RAIDA_ASSIGN_OR_RETURN(const auto counter_refused, CounterRefusal(context, input));
+  if (counter_refused) {
+    return Reject(context, change, *counter_refused);
   }
   StampInput(context, change, input);
   if (!redirect.empty()) {
@@ -550,8 +561,10 @@ core::Result<ChangeResult> ApplyProgress(ApplyContext& context, const ChangeInpu
   for (const auto& item : input.values.items()) {
     const std::string& column = item.key();
     const Json& stored = existing->values.value(column, Json());
+    // (`seconds` is a progress_counter's: one device's running total, progress_counter_rules.h.)
     const bool monotonic = column == "page" || column == "best_score" ||
-                           column == "seconds_spent" || column == "completed";
+                           column == "seconds_spent" || column == "seconds" ||
+                           column == "completed";
     if (!monotonic) {
       merged[column] = newer ? item.value() : stored;
       raised_by_server = raised_by_server || (!newer && stored != item.value());

@@ -13,8 +13,10 @@
 //                     aside) and the row is sent back as the server holds it. A pushed null
 //                     merged_into is ignored (a kiosk cannot undo a merge)
 //   lesson_progress   monotonic: completed is an OR, best_score, page and seconds_spent take the
-//                     maximum (kiosks send running totals per row, so a max never counts a
-//                     kiosk's seconds twice; progress never goes backwards)
+//                     maximum (progress never goes backwards; seconds_spent is the time counted
+//                     before schema 10, which kiosks not yet upgraded still send as running totals)
+//   progress_counter  lesson time per device: one writer per row, merged by the larger seconds;
+//                     a merged person's rows are added to the survivor (progress_counter_rules.h)
 //   enrollment        the server decides seats, in arrival order: a request is confirmed while
 //                     confirmed < capacity, else waitlisted with its position; a cancellation
 //                     frees the seat and promotes the first waitlisted request (origin 0)
@@ -93,6 +95,9 @@ struct ChangeInput {
   Scopes scopes;       // change_log scopes of the row
   // A person's accepted merge request: the winner the kiosk asked for (taken out of `values`).
   std::optional<std::string> merge_into;
+  // A progress_counter row of a person merged into this one: kept as the merged person's
+  // tombstone, its growth added to this person's (progress_counter_rules.h); else empty.
+  std::string absorb_into;
 };
 
 // Per-table rules (merge_rules.cpp, enrollment_rules.cpp). Each writes the row and its change_log

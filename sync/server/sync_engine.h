@@ -159,8 +159,9 @@ class SyncEngine {
 
   // Erases a person: personal fields blanked, erased = 1, the personal fields of earlier
   // change-log payloads blanked (the other columns stay, so a kiosk that has not pulled the
-  // person yet can still insert the row); later pushes touching the person are answered
-  // "erased". kNotFound for an unknown person.
+  // person yet can still insert the row), their certificates withdrawn and their lesson time
+  // counters tombstoned; later pushes touching the person are answered "erased". kNotFound for
+  // an unknown person.
   core::Status ErasePerson(const std::string& person_id);
   // Merges a duplicate: the loser gets merged_into = winner, its records move to the winner, and
   // later pushes naming the loser are redirected. When the loser is held at a center the winner

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core_test_support.h"
+#include "raida/core/lesson_repository.h"
 #include "raida/core/person_repository.h"
 #include "raida/core/schema.h"
 #include "raida/core/store.h"
@@ -234,6 +235,52 @@ TEST(MigrationsTest, Schema7KeepsPeopleAndCapturesTheNewFields) {
   ASSERT_OK(people.Update(*person));
   EXPECT_EQ(testing::QueryRows(*store, "SELECT cols || ' ' || schema_version FROM outbox"),
             std::vector<std::string>{R"({"employment_status":"retired"} 9)"});
+}
+
+// A kiosk (or the server) that ran schema 9 keeps the lesson time it had counted: it stays in
+// lesson_progress.seconds_spent, and time counted afterwards goes to this device's counter only.
+TEST(MigrationsTest, Schema10KeepsTheLessonTimeCountedBefore) {
+  TempDir dir;
+  const std::string path = dir.path() + "/kiosk.db";
+  {
+    auto db = Database::Open(path);
+    ASSERT_OK(db);
+    std::vector<Migration> up_to_9 = RaidaMigrations();
+    up_to_9.resize(9);
+    ASSERT_OK(Migrate(*db, up_to_9));
+    ASSERT_EQ(sqlite3_create_function_v2(
+                  db->handle(), "sync_applying", 0, SQLITE_UTF8, nullptr,
+                  [](sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_int(ctx, 1); },
+                  nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    ASSERT_OK(db->Exec(
+        "INSERT INTO district(id, name, hlc, origin) VALUES ('d', '{\"lt\":\"R\"}', 1, 0);"
+        "INSERT INTO center(id, district_id, name, hlc, origin)"
+        " VALUES ('c', 'd', '{\"lt\":\"B\"}', 1, 0);"
+        "INSERT INTO course(id, category, title, hours, hlc, origin)"
+        " VALUES ('k', 'computer_basics', '{\"lt\":\"K\"}', 4, 1, 0);"
+        "INSERT INTO person(id, home_center_id, given_name, family_name, hlc, origin)"
+        " VALUES ('p', 'c', 'Ona', 'Petraitienė', 1, 0);"
+        "INSERT INTO lesson_progress(id, person_id, course_id, lesson_id, page, seconds_spent,"
+        " hlc, origin) VALUES ('" +
+        DeterministicId("progress", "p", "l") + "', 'p', 'k', 'l', 3, 300, 1, 0);"));
+  }
+  ManualClock clock(testing::kTestNowMs);
+  std::unique_ptr<Store> store = testing::OpenStore(clock, path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->db().UserVersion(), LatestSchemaVersion());
+  LessonRepository lessons(*store);
+  EXPECT_EQ(lessons.ListForPerson("p")->at(0).seconds_spent, 300);
+  auto saved = lessons.SavePosition("p", "k", "l", 3, 40);
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->seconds_spent, 340);
+  EXPECT_EQ(testing::QueryInt(*store, "SELECT seconds_spent FROM lesson_progress"), 300);
+  EXPECT_EQ(testing::QueryRows(*store,
+                               "SELECT tbl || ' ' || cols || ' ' || schema_version FROM "
+                               "outbox"),
+            std::vector<std::string>{
+                R"(progress_counter {"person_id":"p","lesson_id":"l","device_no":0,"seconds":40,)"
+                R"("deleted":0} 10)"});
 }
 
 TEST(SchemaTest, SyncedTableListMatchesTheSchema) {

@@ -118,14 +118,20 @@ TEST_F(OutboxTest, EveryCapturedChangeLeavesExactlyOneEntry) {
        [&]() -> Result<std::string> {
          RAIDA_ASSIGN_OR_RETURN(
              LessonProgress p,
-             lessons.SavePosition(person_.id, catalog_.course_id, "lesson.mouse", 3, 40));
+             lessons.SavePosition(person_.id, catalog_.course_id, "lesson.mouse", 3, 0));
          return p.id;
+       }},
+      // Time on the same page changes only this device's counter of the lesson.
+      {"lesson time", "progress_counter",
+       [&]() -> Result<std::string> {
+         RAIDA_TRY(lessons.SavePosition(person_.id, catalog_.course_id, "lesson.mouse", 3, 40));
+         return ProgressCounterId(person_.id, "lesson.mouse", store_->device_id());
        }},
       {"lesson done", "lesson_progress",
        [&]() -> Result<std::string> {
          RAIDA_ASSIGN_OR_RETURN(
              LessonProgress p,
-             lessons.RecordCompletion(person_.id, catalog_.course_id, "lesson.mouse", 80, 20));
+             lessons.RecordCompletion(person_.id, catalog_.course_id, "lesson.mouse", 80, 0));
          return p.id;
        }},
       {"assessment draft", "assessment_response",
@@ -226,8 +232,11 @@ TEST_F(OutboxTest, EveryCapturedChangeLeavesExactlyOneEntry) {
     EXPECT_EQ(entry.pk, *id);
     EXPECT_EQ(entry.op, 1);
     // The schema version whose triggers captured the change: certificates came with schema 4,
-    // the person's triggers were made again by schema 7 and 9.
-    const int version = change.table == "certificate" ? 4 : change.table == "person" ? 9 : 1;
+    // the person's triggers were made again by schema 7 and 9, lesson time counters came with 10.
+    const int version = change.table == "certificate"        ? 4
+                        : change.table == "person"           ? 9
+                        : change.table == "progress_counter" ? 10
+                                                             : 1;
     EXPECT_EQ(entry.schema_version, version);
     EXPECT_EQ(static_cast<int64_t>(entry.hlc), RowHlc(change.table, *id));
     EXPECT_EQ(QueryInt(*store_, "SELECT v FROM sync_meta WHERE k = 'hlc_last'"),

@@ -345,6 +345,48 @@ TEST_F(RepositoryTest, LessonProgressNeverGoesBackwards) {
   EXPECT_FALSE(lessons.Get(person.id, "lesson.keyboard")->has_value());
 }
 
+// Lesson time is counted per device (schema 10): this device adds to its own row only, and the
+// lesson's time is the time counted before schema 10 plus every device's live row.
+TEST_F(RepositoryTest, LessonTimeIsCountedPerDeviceAndAddsUp) {
+  const Person person = Register("Ona", "Petraitienė");
+  ASSERT_OK(store_->SetDeviceId(7));
+  LessonRepository lessons(*store_);
+  ASSERT_OK(lessons.SavePosition(person.id, catalog_.course_id, "lesson.mouse", 2, 30));
+  ASSERT_OK(lessons.RecordCompletion(person.id, catalog_.course_id, "lesson.mouse", 90, 10));
+  const std::string own = ProgressCounterId(person.id, "lesson.mouse", 7);
+  EXPECT_EQ(testing::QueryRows(*store_,
+                               "SELECT id || ' ' || device_no || ' ' || seconds FROM "
+                               "progress_counter"),
+            std::vector<std::string>{own + " 7 40"});
+  EXPECT_EQ(testing::QueryInt(*store_, "SELECT seconds_spent FROM lesson_progress"), 0);
+  {
+    // As pulled: another kiosk's 200 s, a tombstoned row, and 100 s counted before schema 10.
+    Store::ApplyingScope applying(*store_);
+    ASSERT_OK(store_->db().Exec(
+        "INSERT INTO progress_counter(id, person_id, lesson_id, device_no, seconds, deleted, hlc,"
+        " origin) VALUES ('" +
+        ProgressCounterId(person.id, "lesson.mouse", 9) + "', '" + person.id +
+        "', 'lesson.mouse', 9, 200, 0, 1, 9), ('" +
+        ProgressCounterId(person.id, "lesson.mouse", 11) + "', '" + person.id +
+        "', 'lesson.mouse', 11, 500, 1, 1, 0);"
+        "UPDATE lesson_progress SET seconds_spent = 100;"));
+  }
+  auto read = lessons.Get(person.id, "lesson.mouse");
+  ASSERT_OK(read);
+  ASSERT_TRUE(read->has_value());
+  EXPECT_EQ((*read)->seconds_spent, 100 + 40 + 200);
+  auto more = lessons.SavePosition(person.id, catalog_.course_id, "lesson.mouse", 2, 5);
+  ASSERT_OK(more);
+  EXPECT_EQ(more->seconds_spent, 345);
+  EXPECT_EQ(lessons.ListForPerson(person.id)->at(0).seconds_spent, 345);
+  // The other device's row is never written here.
+  EXPECT_EQ(testing::QueryInt(*store_, "SELECT seconds FROM progress_counter WHERE device_no = 9"),
+            200);
+  EXPECT_EQ(
+      testing::QueryInt(*store_, "SELECT seconds FROM progress_counter WHERE id = '" + own + "'"),
+      45);
+}
+
 TEST_F(RepositoryTest, LessonPacks) {
   LessonRepository lessons(*store_);
   {

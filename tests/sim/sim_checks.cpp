@@ -137,11 +137,55 @@ void CheckEntry(World& world, const LedgerEntry& entry, std::vector<std::string>
         Add(out, per_kind, "lost acknowledged field", what + " " + item.key());
       }
     }
-  } else if (change.table != "enrollment" && change.table != "lesson_progress") {
+  } else if (change.table != "enrollment" && change.table != "lesson_progress" &&
+             change.table != "progress_counter") {
     const int64_t hlc =
         Int(server, "SELECT hlc FROM " + change.table + " WHERE id = " + Quoted(change.pk));
     if (static_cast<uint64_t>(hlc) < change.hlc) {
       Add(out, per_kind, "lost acknowledged write", what);
+    }
+  }
+}
+
+// The server holds, for every lesson, the best score and completion seen anywhere, and for every
+// device's counter of lesson time the highest total that device counted: exactly, so no
+// device's time is lost or counted twice (a lesson's time is the sum of these rows).
+void CheckProgress(World& world, std::vector<std::string>& out,
+                   std::map<std::string, size_t>& per_kind) {
+  const Oracle& oracle = world.oracle();
+  core::Store& server = world.server().store();
+  // Skips rows that never reached the server, or whose person was erased or merged since.
+  const auto settled = [&](const std::string& table, const std::string& id) {
+    const auto person =
+        Strings(server, "SELECT person_id FROM " + table + " WHERE id = " + Quoted(id));
+    return !person.empty() && oracle.erased.count(person[0]) == 0 &&
+           oracle.merged_people.count(person[0]) == 0;
+  };
+  for (const auto& [id, best] : oracle.max_score) {
+    if (!settled("lesson_progress", id)) {
+      continue;
+    }
+    const std::string row = Strings(server,
+                                    "SELECT best_score || '/' || completed FROM "
+                                    "lesson_progress WHERE id = " +
+                                        Quoted(id))[0];
+    const std::string expected =
+        std::to_string(best) + "/" + (oracle.completed.count(id) > 0 ? "1" : "0");
+    if (row != expected) {
+      Add(out, per_kind, "progress not the maximum seen (score/completed)",
+          id + ": server " + row + ", expected " + expected);
+    }
+  }
+  for (const auto& [id, seconds] : oracle.max_seconds) {
+    if (!settled("progress_counter", id)) {
+      continue;
+    }
+    const int64_t held =
+        Int(server, "SELECT seconds FROM progress_counter WHERE id = " + Quoted(id));
+    if (held != seconds) {
+      Add(out, per_kind, "lesson time lost or counted twice",
+          id + ": server " + std::to_string(held) + ", the device counted " +
+              std::to_string(seconds));
     }
   }
 }
@@ -244,7 +288,8 @@ std::vector<std::string> CheckDomain(World& world) {
                         " AND merged_into IS NOT NULL") != 1) {
       Add(out, per_kind, "merged person does not redirect", loser + " -> " + winner);
     }
-    for (const char* table : {"enrollment", "attendance", "lesson_progress", "consent"}) {
+    for (const char* table :
+         {"enrollment", "attendance", "lesson_progress", "progress_counter", "consent"}) {
       const int64_t left = Int(server, std::string("SELECT count(*) FROM ") + table +
                                            " WHERE deleted = 0 AND person_id = " + Quoted(loser));
       if (left != 0) {
@@ -253,25 +298,7 @@ std::vector<std::string> CheckDomain(World& world) {
       }
     }
   }
-  for (const auto& [id, seconds] : oracle.max_seconds) {
-    const auto person = Strings(world.server().store(),
-                                "SELECT person_id FROM lesson_progress WHERE id = " + Quoted(id));
-    if (person.empty() || oracle.erased.count(person[0]) > 0 ||
-        oracle.merged_people.count(person[0]) > 0) {
-      continue;  // never reached the server, or erased or merged since
-    }
-    const std::string row = Strings(world.server().store(),
-                                    "SELECT seconds_spent || '/' || best_score || '/' || completed "
-                                    "FROM lesson_progress WHERE id = " +
-                                        Quoted(id))[0];
-    const std::string expected = std::to_string(seconds) + "/" +
-                                 std::to_string(oracle.max_score.at(id)) + "/" +
-                                 (oracle.completed.count(id) > 0 ? "1" : "0");
-    if (row != expected) {
-      Add(out, per_kind, "progress not the maximum seen (seconds/score/completed)",
-          id + ": server " + row + ", expected " + expected);
-    }
-  }
+  CheckProgress(world, out, per_kind);
   for (auto& kiosk : world.kiosks()) {
     for (const std::string& id : Strings(*kiosk->store, kOverCapacitySql)) {
       if (Int(world.server().store(), "SELECT count(*) FROM (" + std::string(kOverCapacitySql) +

@@ -214,6 +214,7 @@ void World::RestoreBackup(SimKiosk& kiosk) {
 
 // Lesson progress saved on the restored kiosk after its backup and not yet sent is gone with it:
 // the highest progress that can still arrive is what the server holds or some kiosk has now.
+// (Per device counters of lesson time likewise: the restored kiosk's own row goes back.)
 void World::ForgetLostProgress() {
   std::vector<core::Store*> holders = {&server_->store()};
   for (auto& kiosk : kiosks_) {
@@ -221,28 +222,33 @@ void World::ForgetLostProgress() {
       holders.push_back(kiosk->store.get());
     }
   }
-  for (auto& [id, seconds] : oracle_.max_seconds) {
-    int64_t most = 0;
+  for (auto& [id, best_seen] : oracle_.max_score) {
     int64_t best = 0;
     bool completed = false;
     for (core::Store* store : holders) {
-      for (const std::string& row :
-           core::testing::QueryRows(*store,
-                                    "SELECT seconds_spent, best_score, completed FROM "
-                                    "lesson_progress WHERE id = '" +
-                                        id + "'")) {
-        const size_t a = row.find('|');
-        const size_t b = row.find('|', a + 1);
-        most = std::max<int64_t>(most, std::stoll(row.substr(0, a)));
-        best = std::max<int64_t>(best, std::stoll(row.substr(a + 1, b - a - 1)));
-        completed = completed || row.substr(b + 1) == "1";
+      for (const std::string& row : Strings(*store,
+                                            "SELECT best_score || '|' || completed FROM "
+                                            "lesson_progress WHERE id = '" +
+                                                id + "'")) {
+        const size_t bar = row.find('|');
+        best = std::max<int64_t>(best, std::stoll(row.substr(0, bar)));
+        completed = completed || row.substr(bar + 1) == "1";
       }
     }
-    seconds = most;
-    oracle_.max_score[id] = best;
+    best_seen = best;
     if (!completed) {
       oracle_.completed.erase(id);
     }
+  }
+  for (auto& [id, seconds] : oracle_.max_seconds) {
+    int64_t most = 0;
+    for (core::Store* store : holders) {
+      for (const std::string& row :
+           Strings(*store, "SELECT seconds FROM progress_counter WHERE id = '" + id + "'")) {
+        most = std::max<int64_t>(most, std::stoll(row));
+      }
+    }
+    seconds = most;
   }
 }
 

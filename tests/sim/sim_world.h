@@ -64,7 +64,7 @@ struct Oracle {
   std::set<std::string> erased;                             // person ids erased on the server
   std::vector<std::pair<std::string, std::string>> merged;  // (loser, winner) done on the server
   std::vector<std::pair<std::string, std::string>> twins;   // same resident at two centers
-  std::map<std::string, int64_t> max_seconds;               // progress id -> highest total seen
+  std::map<std::string, int64_t> max_seconds;               // counter id -> its device's total
   std::map<std::string, int64_t> max_score;                 // progress id -> best score seen
   std::set<std::string> completed;                          // progress ids completed somewhere
   std::set<std::string> merged_people;                      // every loser and winner

@@ -4,8 +4,14 @@
 // `best_score` never goes down, whatever order the calls come in; the page is simply where the
 // person is (resumed exactly there) and seconds add up. The id of a progress record is
 // DeterministicId("progress", person_id, lesson_id).
+//
+// Time is counted per device (schema_v10.cpp): this device adds its seconds to its own
+// progress_counter row, and LessonProgress::seconds_spent as read here is the lesson's whole time:
+// lesson_progress.seconds_spent (what was counted before schema 10) plus every device's live
+// counter row, so time spent on two kiosks adds up once both have synced.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +21,11 @@
 #include "raida/core/store.h"
 
 namespace raida::core {
+
+// The id of `device_no`'s counter of a person's time in a lesson (device 0: the district
+// server's row, time of duplicate people merged into this one).
+std::string ProgressCounterId(const std::string& person_id, const std::string& lesson_id,
+                              int64_t device_no);
 
 class LessonRepository {
  public:
@@ -26,7 +37,7 @@ class LessonRepository {
   // The pack of a course (the newest version when several are stored).
   Result<std::optional<LessonPack>> GetPackForCourse(const std::string& course_id);
 
-  // Remembers the page a person is on and adds `seconds` to the time spent.
+  // Remembers the page a person is on and adds `seconds` to this device's count of the time spent.
   // kInvalidArgument for a negative page or seconds; kNotFound for an unknown person or course.
   Result<LessonProgress> SavePosition(const std::string& person_id, const std::string& course_id,
                                       const std::string& lesson_id, int page, int seconds);
@@ -41,6 +52,7 @@ class LessonRepository {
 
  private:
   Result<LessonProgress> Save(const LessonProgress& change);
+  Status AddSeconds(const std::string& person_id, const std::string& lesson_id, int seconds);
   Store* store_;
 };
 

@@ -172,7 +172,7 @@ struct LessonProgress {
   int page = 0;  // where the person is; resumed exactly here
   bool completed = false;
   int best_score = 0;  // percent
-  int seconds_spent = 0;
+  int seconds_spent = 0;  // the lesson's whole time, every device's counted (lesson_repository.h)
 };
 
 struct AssessmentResponse {

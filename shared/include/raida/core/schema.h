@@ -44,6 +44,8 @@ const std::vector<SyncedTable>& SyncedTablesV4();
 const SyncedTable& PersonTableV7();
 // The person table as schema version 9 widens it (notes_key).
 const SyncedTable& PersonTableV9();
+// The synced tables schema version 10 adds (progress_counter).
+const std::vector<SyncedTable>& SyncedTablesV10();
 // The synced tables of the newest schema this binary knows.
 const std::vector<SyncedTable>& SyncedTables();
 // The table named `name`, or nullptr.
@@ -77,6 +79,10 @@ std::string SchemaV8Sql();
 // Schema version 9: sealed case notes (person.notes_key, the wrapped person key, synced; the
 // person's capture triggers made again) and the server's center keys (center_key, server only).
 std::string SchemaV9Sql();
+// Schema version 10: lesson time counted per device (progress_counter, a captured synced table
+// with one row per person, lesson and device; lesson_progress.seconds_spent keeps the time
+// counted before).
+std::string SchemaV10Sql();
 // The triggers generated for one table (capture and guards for captured tables, a write guard
 // for catalog tables); `schema_version` is recorded in each outbox row.
 std::string TriggersSql(const SyncedTable& table, int schema_version);
