@@ -10,6 +10,7 @@
 
 #include "fake_transport.h"
 #include "kiosk_fixture.h"
+#include "raida/sync/digest_protocol.h"
 #include "raida/sync/sync_lock.h"
 #include "raida/sync/sync_worker.h"
 
@@ -137,6 +138,46 @@ TEST(SyncWorkerTest, RunsInTheNightlyWindowWithoutBeingAsked) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(worker.sessions(), 2);  // once a night
   worker.Stop();
+}
+
+// The nightly session, once it has sent and pulled everything, runs the divergence check
+// (digest_check.h) and records it; the sessions of the day do not.
+TEST(SyncWorkerTest, TheNightlySessionChecksTheDataAfterward) {
+  WorkerRig rig;
+  // The office's digests, equal to the kiosk's (the fake pulls nothing, so they stay equal).
+  DigestReply office;
+  const int schema = static_cast<int>(rig.kiosk.store->db().UserVersion().value());
+  for (const core::SyncedTable* table : DigestTables(schema)) {
+    auto stmt = rig.kiosk.store->db().Prepare(DigestSelectSql(*table, schema));
+    ASSERT_TRUE(stmt.ok());
+    auto digest = FoldDigest(*stmt, table->name);
+    ASSERT_TRUE(digest.ok());
+    office.tables.push_back(*digest);
+  }
+  std::atomic<int> digest_requests{0};
+  rig.fake.set_handler([&](const HttpRequest& http, const SyncRequest& request) -> TransportResult {
+    if (http.path != kDigestPath) {
+      return ReplyWith(AckOf(request));
+    }
+    ++digest_requests;
+    HttpReply reply;
+    reply.status = 200;
+    reply.headers["content-encoding"] = "zstd";
+    reply.body = Compress(SerializeDigestReply(office));
+    return reply;
+  });
+  rig.kiosk.clock.SetWallMs(kMidnight);
+  SyncWorker worker(rig.kiosk.clock, rig.Options());
+  worker.Start();
+  ASSERT_TRUE(WaitFor([&] { return worker.sessions() == 1; }));
+  EXPECT_EQ(digest_requests, 0);  // the session at start is not the nightly one
+  rig.kiosk.clock.SetWallMs(kMidnight + 5 * 3600 * 1000);
+  ASSERT_TRUE(WaitFor([&] { return worker.sessions() == 2; }));
+  worker.Stop();
+  EXPECT_EQ(digest_requests, 1);
+  EXPECT_EQ(core::testing::QueryInt(*rig.kiosk.store,
+                                    "SELECT v FROM sync_meta WHERE k = 'last_digest_check'"),
+            kMidnight + 5 * 3600 * 1000);
 }
 
 TEST(SyncWorkerTest, AnotherSyncerHoldingTheLockIsReported) {
