@@ -22,6 +22,7 @@
 
 #include "json_fields.h"
 #include "lesson_pack_internal.h"
+#include "raida/core/hex.h"
 
 namespace raida::core {
 namespace {
@@ -371,9 +372,7 @@ std::string Sha256Hex(const std::string& text) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
                      text.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data());
+  return Hex(digest);
 }
 
 }  // namespace

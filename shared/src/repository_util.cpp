@@ -8,6 +8,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "raida/core/hex.h"
+
 namespace raida::core::detail {
 
 Result<std::string> EncodeStringList(const std::vector<std::string>& values) {
@@ -112,10 +114,8 @@ Result<std::string> PepperedPin(const std::string& pin, const std::string& peppe
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
                      reinterpret_cast<const unsigned char*>(pepper.data()), key_size);
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  std::string hex = Hex(digest);
   sodium_memzero(digest.data(), digest.size());
-  hex.pop_back();
   return hex;
 }
 

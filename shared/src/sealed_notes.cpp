@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "raida/core/hex.h"
 #include "raida/core/private_file.h"
 
 namespace raida::core {
@@ -80,12 +81,7 @@ size_t NoteBodyAt(const std::vector<uint8_t>& sealed) {
   return sealed.size() >= at + kNonceBytes + kTagBytes ? at : 0;
 }
 
-std::string Hex(const SecretKey& key) {
-  std::string hex(key.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
-  hex.pop_back();
-  return hex;
-}
+std::string Hex(const SecretKey& key) { return core::Hex(std::span(key.data(), key.size())); }
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 
+#include "raida/core/hex.h"
 #include "raida/core/migrations.h"
 
 namespace raida::core {
@@ -31,15 +32,6 @@ void SqlOrigin(sqlite3_context* context, int /*argc*/, sqlite3_value** /*argv*/)
 void SqlApplying(sqlite3_context* context, int /*argc*/, sqlite3_value** /*argv*/) {
   auto* store = static_cast<Store*>(sqlite3_user_data(context));
   sqlite3_result_int(context, store->applying() ? 1 : 0);
-}
-
-std::string RandomHex(size_t bytes) {
-  std::vector<unsigned char> buffer(bytes);
-  randombytes_buf(buffer.data(), buffer.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), buffer.data(), buffer.size());
-  hex.pop_back();
-  return hex;
 }
 
 constexpr std::string_view kBase36Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -248,10 +240,7 @@ std::string DeterministicId(std::string_view kind, std::string_view a, std::stri
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(input.data()),
                      input.size());
   constexpr size_t kIdBytes = 8;  // 16 hex digits
-  std::string hex(kIdBytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), kIdBytes);
-  hex.pop_back();
-  return hex;
+  return Hex(std::span(digest).first(kIdBytes));
 }
 
 }  // namespace raida::core

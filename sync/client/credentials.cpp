@@ -14,6 +14,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "raida/core/hex.h"
 #include "raida/core/sealed_notes.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/protocol.h"
@@ -54,14 +55,6 @@ void SyncParentDir(const std::string& path) {
     ::fsync(fd);
     ::close(fd);
   }
-}
-
-std::string ToHex(const std::string& bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                 bytes.size());
-  hex.pop_back();
-  return hex;
 }
 
 // 64 hex digits -> 32 bytes; nullopt when malformed.
@@ -164,7 +157,7 @@ core::Status WriteSecretFile(const std::string& path, const std::string& secret)
   if (fd < 0) {
     return IoError("cannot create", temp);
   }
-  core::Status written = WriteAll(fd, ToHex(secret) + "\n", temp);
+  core::Status written = WriteAll(fd, core::Hex(secret) + "\n", temp);
   if (written.ok() && ::fsync(fd) != 0) {
     written = IoError("cannot sync", temp);
   }

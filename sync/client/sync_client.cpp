@@ -6,14 +6,13 @@
 // writes the attempt bookkeeping (last_attempt_ms, last_error) and the batch budget.
 #include "raida/sync/sync_client.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "raida/core/hex.h"
 #include "raida/core/outbox_repository.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/batch_builder.h"
@@ -129,13 +128,7 @@ core::Result<std::vector<int64_t>> AwaitingDecision(core::Store& store) {
   }
 }
 
-std::string RandomNonce() {
-  unsigned char bytes[12];
-  randombytes_buf(bytes, sizeof(bytes));
-  char hex[sizeof(bytes) * 2 + 1];
-  sodium_bin2hex(hex, sizeof(hex), bytes, sizeof(bytes));
-  return hex;
-}
+std::string RandomNonce() { return core::RandomHex(12); }
 
 }  // namespace
 

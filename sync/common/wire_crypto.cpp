@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 
+#include "raida/core/hex.h"
 #include "raida/sync/protocol.h"
 
 namespace raida::sync {
@@ -21,13 +22,6 @@ constexpr size_t kSigHexDigits = 64;
 void EnsureSodium() {
   // sodium_init is thread-safe and idempotent; a failure means no usable random source.
   RAIDA_CHECK(sodium_init() >= 0);
-}
-
-std::string ToHex(const unsigned char* bytes, size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
 }
 
 bool IsLowerHex(std::string_view text) {
@@ -156,13 +150,13 @@ std::string Sha256Hex(std::string_view data) {
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
                      data.size());
-  return ToHex(digest.data(), digest.size());
+  return core::Hex(digest);
 }
 
 std::string SignRequest(std::string_view secret, std::string_view method, std::string_view path,
                         int64_t ts, std::string_view nonce, std::string_view body) {
   const auto mac = Hmac(secret, method, path, ts, nonce, body);
-  return ToHex(mac.data(), mac.size());
+  return core::Hex(mac);
 }
 
 std::string FormatAuthHeader(const AuthHeader& header) {

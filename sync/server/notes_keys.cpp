@@ -8,6 +8,7 @@
 #include <cctype>
 #include <vector>
 
+#include "raida/core/hex.h"
 #include "row_store.h"
 
 namespace raida::server::detail {
@@ -18,9 +19,7 @@ using core::MakeError;
 
 // Upper-case hex, as the outbox and ReadRow write BLOBs (so stored and pushed values compare).
 std::string UpperHex(const std::vector<uint8_t>& bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  hex.pop_back();
+  std::string hex = core::Hex(bytes);
   std::transform(hex.begin(), hex.end(), hex.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return hex;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "digest.h"
+#include "raida/core/hex.h"
 #include "server_app.h"
 
 namespace raida::server {
@@ -14,14 +15,6 @@ namespace {
 void SetReply(httplib::Response& response, const HttpReply& reply) {
   response.status = reply.status;
   response.set_content(reply.body, "application/json");
-}
-
-std::string Hex(const std::string& bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                 bytes.size());
-  hex.pop_back();
-  return hex;
 }
 
 }  // namespace
@@ -94,10 +87,10 @@ void ServerApp::HandleProvision(const httplib::Request& request, httplib::Respon
   }
   logger_->info("provisioned device {} for {}", device->device_no, device->center_id);
   const nlohmann::json reply = {{"device", device->device_no},
-                                {"secret", Hex(device->secret)},
+                                {"secret", core::Hex(device->secret)},
                                 {"center", device->center_id},
                                 {"district", device->district_id},
-                                {"center_key", Hex(device->center_key)}};
+                                {"center_key", core::Hex(device->center_key)}};
   sodium_memzero(device->secret.data(), device->secret.size());
   sodium_memzero(device->center_key.data(), device->center_key.size());
   SetReply(response, HttpReply{200, reply.dump()});

@@ -6,6 +6,8 @@
 
 #include <limits>
 
+#include "raida/core/hex.h"
+
 namespace raida::server::web {
 namespace {
 
@@ -15,24 +17,11 @@ using core::MakeError;
 constexpr int64_t kLastSeenRefreshMs = 60 * 1000;  // fewer writes: idle time to the minute
 const std::string kChainStart(64, '0');            // prev_hash of the first audit entry
 
-std::string Hex(const unsigned char* bytes, size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
-}
-
-std::string RandomHex(size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  return Hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-}
-
 std::string Blake2bHex(std::string_view text) {
   unsigned char digest[32];
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
                      text.size(), nullptr, 0);
-  return Hex(digest, sizeof digest);
+  return core::Hex(digest);
 }
 
 bool ValidLogin(std::string_view login) {
@@ -186,7 +175,7 @@ const std::string& OfficeAccounts::DummyHash() {
   std::lock_guard<std::mutex> lock(hash_mutex_);
   if (dummy_hash_.empty()) {
     char hash[crypto_pwhash_STRBYTES];
-    const std::string random = RandomHex(16);
+    const std::string random = core::RandomHex(16);
     if (crypto_pwhash_str(hash, random.data(), random.size(), policy_.hash_opslimit,
                           policy_.hash_memlimit) == 0) {
       dummy_hash_ = hash;
@@ -264,8 +253,8 @@ core::Result<int64_t> OfficeAccounts::CountFailure(int64_t user_id, int64_t now)
 
 core::Result<OfficeSession> OfficeAccounts::OpenSession(int64_t user_id, int64_t now) {
   OfficeSession session;
-  session.token = RandomHex(32);
-  session.csrf_token = RandomHex(32);
+  session.token = core::RandomHex(32);
+  session.csrf_token = core::RandomHex(32);
   RAIDA_ASSIGN_OR_RETURN(core::Statement prune,
                          store_.db().Prepare("DELETE FROM office_session WHERE last_seen_ms < ? "
                                              "OR created_ms < ?"));

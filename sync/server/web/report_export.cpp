@@ -1,7 +1,6 @@
 // Writing the participants report as CSV and XLSX; see report_export.h.
 #include "web/report_export.h"
 
-#include <sodium.h>
 #include <xlsxwriter.h>
 
 #include <filesystem>
@@ -9,6 +8,7 @@
 #include <iterator>
 
 #include "raida/core/csv.h"
+#include "raida/core/hex.h"
 
 namespace raida::server::web {
 namespace {
@@ -16,13 +16,7 @@ namespace {
 using core::ErrorCode;
 using core::MakeError;
 
-std::string RandomName() {
-  unsigned char bytes[12];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[2 * sizeof bytes + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return std::string("raida-report-") + hex + ".xlsx";
-}
+std::string RandomName() { return "raida-report-" + core::RandomHex(12) + ".xlsx"; }
 
 // Writes the table into `path`; false when libxlsxwriter reports an error.
 bool WriteWorkbook(const ExportTable& table, const std::string& sheet_name, const std::string& path,
@@ -100,8 +94,8 @@ ExportTable BuildExportTable(const ParticipantsReport& report,
 std::string ExportCsv(const ExportTable& table) {
   std::string csv = core::kCsvBom + core::CsvLine(table.header);
   for (const ExportRow& r : table.rows) {
-    csv += core::CsvLine(
-        {r.section, r.category, r.center_id, r.center_name, std::to_string(r.count)});
+    csv +=
+        core::CsvLine({r.section, r.category, r.center_id, r.center_name, std::to_string(r.count)});
   }
   return csv;
 }

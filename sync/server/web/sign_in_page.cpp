@@ -5,20 +5,14 @@
 // cannot sign a browser in to an account of its choosing. Failed attempts are counted per
 // account (OfficeAccounts' lockout) and per client address (OfficeSite's throttle); the page
 // says the same for an unknown login and a wrong passphrase.
-#include <sodium.h>
 
+#include "raida/core/hex.h"
 #include "web/office_site.h"
 
 namespace raida::server::web {
 namespace {
 
-std::string NewFormToken() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return hex;
-}
+std::string NewFormToken() { return core::RandomHex(32); }
 
 // The form; `message_key` (when not empty) explains why the last attempt failed.
 void RenderSignIn(OfficeSite& site, PageContext& ctx, httplib::Response& response, int status,
