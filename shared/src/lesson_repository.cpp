@@ -105,17 +105,24 @@ Result<LessonProgress> LessonRepository::Save(const LessonProgress& change) {
       Statement stmt,
       store_->db().Prepare(
           "INSERT INTO lesson_progress(id, person_id, course_id, lesson_id, page, completed,"
-          " best_score, hlc, origin) VALUES (?, ?, ?, ?, ?, ?, ?, sync_hlc(), sync_origin())"
-          " ON CONFLICT(id) DO UPDATE SET page = excluded.page,"
+          " best_score, seconds_spent, hlc, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, sync_hlc(),"
+          " sync_origin()) ON CONFLICT(id) DO UPDATE SET page = excluded.page,"
           " completed = max(completed, excluded.completed),"
           " best_score = max(best_score, excluded.best_score),"
+          " seconds_spent = seconds_spent + excluded.seconds_spent,"
           " hlc = excluded.hlc, origin = excluded.origin, deleted = 0"
           " WHERE page IS NOT excluded.page OR excluded.completed > completed"
-          " OR excluded.best_score > best_score OR deleted <> 0"));
+          " OR excluded.best_score > best_score OR excluded.seconds_spent > 0 OR deleted <> 0"));
+  // A device without a number yet (a kiosk not provisioned) has no counter of its own: it counts
+  // in seconds_spent, as before schema 10, which the server still merges by max.
+  const bool counted_here = store_->device_id() > 0;
   stmt.Bind(1, id).Bind(2, change.person_id).Bind(3, change.course_id);
   stmt.Bind(4, change.lesson_id).Bind(5, change.page).Bind(6, change.completed ? 1 : 0);
-  RAIDA_TRY(stmt.Bind(7, change.best_score).Run());
-  RAIDA_TRY(AddSeconds(change.person_id, change.lesson_id, change.seconds_spent));
+  stmt.Bind(7, change.best_score).Bind(8, counted_here ? 0 : change.seconds_spent);
+  RAIDA_TRY(stmt.Run());
+  if (counted_here) {
+    RAIDA_TRY(AddSeconds(change.person_id, change.lesson_id, change.seconds_spent));
+  }
   RAIDA_ASSIGN_OR_RETURN(std::optional<LessonProgress> saved,
                          Get(change.person_id, change.lesson_id));
   RAIDA_TRY(scope.Commit());
@@ -125,7 +132,8 @@ Result<LessonProgress> LessonRepository::Save(const LessonProgress& change) {
   return *saved;
 }
 
-// Adds `seconds` to this device's counter of the lesson; only this device writes that row.
+// Adds `seconds` to this device's counter of the lesson (device_id() > 0: device 0 is the
+// district server's row); only this device writes that row.
 Status LessonRepository::AddSeconds(const std::string& person_id, const std::string& lesson_id,
                                     int seconds) {
   if (seconds == 0) {

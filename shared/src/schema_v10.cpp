@@ -13,9 +13,10 @@
 //  - the lesson's time is lesson_progress.seconds_spent + the sum of its live counter rows.
 // lesson_progress.seconds_spent is not moved anywhere: it stays what it was, the time counted
 // before version 10 (and the time kiosks not yet upgraded still send, merged by max as before).
-// Version 10 kiosks never write it again, so an old kiosk's running total, which includes only
-// that legacy time and its own, cannot be counted twice with the new rows, and no time already
-// counted is lost or doubled by the upgrade, on kiosks or on the server.
+// Version 10 kiosks write it only while they have no device number (not provisioned yet), so an
+// old kiosk's running total, which includes only that legacy time and its own, cannot be counted
+// twice with the new rows, and no time already counted is lost or doubled by the upgrade, on
+// kiosks or on the server.
 //
 // Erasure tombstones a person's counter rows; a merge of duplicate people moves the loser's rows
 // into the winner's device-0 row (their time added, since they are two people's records).

@@ -269,6 +269,7 @@ TEST(MigrationsTest, Schema10KeepsTheLessonTimeCountedBefore) {
   std::unique_ptr<Store> store = testing::OpenStore(clock, path);
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(*store->db().UserVersion(), LatestSchemaVersion());
+  ASSERT_OK(store->SetDeviceId(4));
   LessonRepository lessons(*store);
   EXPECT_EQ(lessons.ListForPerson("p")->at(0).seconds_spent, 300);
   auto saved = lessons.SavePosition("p", "k", "l", 3, 40);
@@ -279,7 +280,7 @@ TEST(MigrationsTest, Schema10KeepsTheLessonTimeCountedBefore) {
                                "SELECT tbl || ' ' || cols || ' ' || schema_version FROM "
                                "outbox"),
             std::vector<std::string>{
-                R"(progress_counter {"person_id":"p","lesson_id":"l","device_no":0,"seconds":40,)"
+                R"(progress_counter {"person_id":"p","lesson_id":"l","device_no":4,"seconds":40,)"
                 R"("deleted":0} 10)"});
 }
 

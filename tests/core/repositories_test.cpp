@@ -345,6 +345,20 @@ TEST_F(RepositoryTest, LessonProgressNeverGoesBackwards) {
   EXPECT_FALSE(lessons.Get(person.id, "lesson.keyboard")->has_value());
 }
 
+// A kiosk not provisioned yet has no device number, so no counter of its own: its time goes to
+// lesson_progress.seconds_spent, as before schema 10 (never to device 0, the server's row).
+TEST_F(RepositoryTest, BeforeProvisioningLessonTimeIsCountedAsBefore) {
+  const Person person = Register("Ona", "Petraitienė");
+  ASSERT_EQ(store_->device_id(), 0);
+  LessonRepository lessons(*store_);
+  ASSERT_OK(lessons.SavePosition(person.id, catalog_.course_id, "lesson.mouse", 2, 30));
+  auto saved = lessons.SavePosition(person.id, catalog_.course_id, "lesson.mouse", 2, 12);
+  ASSERT_OK(saved);
+  EXPECT_EQ(saved->seconds_spent, 42);
+  EXPECT_EQ(testing::QueryInt(*store_, "SELECT seconds_spent FROM lesson_progress"), 42);
+  EXPECT_EQ(testing::QueryInt(*store_, "SELECT count(*) FROM progress_counter"), 0);
+}
+
 // Lesson time is counted per device (schema 10): this device adds to its own row only, and the
 // lesson's time is the time counted before schema 10 plus every device's live row.
 TEST_F(RepositoryTest, LessonTimeIsCountedPerDeviceAndAddsUp) {

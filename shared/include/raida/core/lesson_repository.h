@@ -8,7 +8,8 @@
 // Time is counted per device (schema_v10.cpp): this device adds its seconds to its own
 // progress_counter row, and LessonProgress::seconds_spent as read here is the lesson's whole time:
 // lesson_progress.seconds_spent (what was counted before schema 10) plus every device's live
-// counter row, so time spent on two kiosks adds up once both have synced.
+// counter row, so time spent on two kiosks adds up once both have synced. A kiosk not provisioned
+// yet (device_id() 0, no number of its own) still adds to lesson_progress.seconds_spent.
 #pragma once
 
 #include <cstdint>
