@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "raida/core/hex.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/protocol.h"
 #include "raida/sync/reply_applier.h"
@@ -23,14 +24,6 @@ namespace {
 using core::ErrorCode;
 using core::MakeError;
 using Json = nlohmann::json;
-
-std::string RandomNonce() {
-  unsigned char bytes[12];
-  randombytes_buf(bytes, sizeof(bytes));
-  char hex[sizeof(bytes) * 2 + 1];
-  sodium_bin2hex(hex, sizeof(hex), bytes, sizeof(bytes));
-  return hex;
-}
 
 core::Result<int64_t> Count(core::Store& store, const std::string& sql) {
   RAIDA_ASSIGN_OR_RETURN(core::Statement stmt, store.db().Prepare(sql));
@@ -262,7 +255,7 @@ DigestCheck::Answer DigestCheck::Send(const std::string& json, DigestResult& res
   HttpRequest http;
   http.path = kDigestPath;
   http.body = Compress(json);
-  AuthHeader auth{credentials_.device, store_->clock().NowMs(), RandomNonce(), ""};
+  AuthHeader auth{credentials_.device, store_->clock().NowMs(), core::RandomHex(12), ""};
   auth.sig = SignRequest(credentials_.secret, "POST", kDigestPath, auth.ts, auth.nonce, http.body);
   http.headers = {{"Content-Type", "application/json"},
                   {"Content-Encoding", "zstd"},

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "json_reader.h"
+#include "raida/core/hex.h"
 #include "raida/sync/protocol.h"
 
 namespace raida::sync {
@@ -25,13 +26,6 @@ constexpr size_t kMaxTables = 256;
 constexpr const char* kNeverPulled = "audit_log";  // logged to the "server" scope only
 
 using Hash = std::array<unsigned char, kDigestHashBytes>;
-
-std::string Hex(const unsigned char* bytes, size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
-}
 
 Hash HashRow(std::string_view text) {
   Hash hash{};
@@ -119,7 +113,7 @@ std::string DigestSelectSql(const core::SyncedTable& table, int schema) {
 
 std::string RowHashHex(std::string_view row_text) {
   const Hash hash = HashRow(row_text);
-  return Hex(hash.data(), hash.size());
+  return core::Hex(hash);
 }
 
 core::Result<TableDigest> FoldDigest(core::Statement& stmt, const std::string& table) {
@@ -137,7 +131,7 @@ core::Result<TableDigest> FoldDigest(core::Statement& stmt, const std::string& t
     }
     ++digest.count;
   }
-  digest.xor_hex = Hex(folded.data(), folded.size());
+  digest.xor_hex = core::Hex(folded);
   return digest;
 }
 
