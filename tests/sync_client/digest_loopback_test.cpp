@@ -159,11 +159,12 @@ class DigestLoopbackTest : public ::testing::Test {
     return SyncClient(store, **transport, CredentialsOf(store, name), options).RunSession();
   }
   DigestResult Check(
-      core::Store& store, const std::string& name, std::function<void(int)> before = [](int) {}) {
+      core::Store& store, const std::string& name, std::function<void(int)> before = [](int) {},
+      DigestCheckOptions options = {}) {
     auto transport = CurlTransport::Create(Curl(Url()));
     EXPECT_TRUE(transport.ok());
     HookedTransport hooked(**transport, std::move(before));
-    return DigestCheck(store, hooked, CredentialsOf(store, name)).Run();
+    return DigestCheck(store, hooked, CredentialsOf(store, name), options).Run();
   }
   // A kiosk of Bajorai, synced, with lesson progress of the demo resident sent to the office.
   std::unique_ptr<core::Store> SyncedKiosk(const std::string& name) {
@@ -279,6 +280,34 @@ TEST_F(DigestLoopbackTest, TamperedTablesAreFoundRepairedAndThenMatch) {
   ASSERT_EQ(one.outcome, DigestOutcome::kRepaired) << one.message;
   EXPECT_EQ(one.stats.requests, 2);
   PrintFigures("digest check with a repair of person (Bajorai demo kiosk)", one);
+}
+
+// A table larger than a page comes in several bounded pages (ids in order, each page after the
+// last id of the one before) and is replaced in one transaction.
+TEST_F(DigestLoopbackTest, ALargeTableIsRepairedPageByPage) {
+  auto kiosk = SyncedKiosk("a.db");
+  const int64_t sessions = QueryInt(*kiosk, "SELECT count(*) FROM course_session");
+  ASSERT_GT(sessions, 50);
+  Tamper(*kiosk,
+         "DELETE FROM course_session WHERE id = (SELECT max(id) FROM course_session WHERE "
+         "id NOT IN (SELECT session_id FROM attendance))");
+  Tamper(*kiosk,
+         "UPDATE course_session SET end_time = '23:59' WHERE id = (SELECT min(id) FROM "
+         "course_session)");
+  DigestCheckOptions small;
+  small.page_max_bytes = kMinDigestPageBytes;  // 4 KiB of row values a page
+  const DigestResult result = Check(
+      *kiosk, "a.db", [](int) {}, small);
+  ASSERT_EQ(result.outcome, DigestOutcome::kRepaired) << result.message;
+  EXPECT_EQ(Differing(result), std::vector<std::string>{"course_session"});
+  const TableCheck& check = *Find(result, "course_session");
+  EXPECT_EQ(check.changed, 1);
+  EXPECT_EQ(check.added, 1);
+  EXPECT_EQ(check.removed, 0);
+  EXPECT_GE(result.stats.requests, 1 + 3);  // the digests, then at least 3 pages
+  EXPECT_EQ(QueryInt(*kiosk, "SELECT count(*) FROM course_session"), sessions);
+  EXPECT_EQ(Check(*kiosk, "a.db").outcome, DigestOutcome::kMatched);
+  PrintFigures("digest check with course_session repaired in 4 KiB pages", result);
 }
 
 TEST_F(DigestLoopbackTest, ARowWithAChangeWaitingIsNotOverwritten) {
