@@ -255,6 +255,15 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
   request.app = options_.app_version;
   if (*batch) {
     request.push = (*batch)->push;
+  } else {
+    // Nothing to push: say how many batches it holds as acknowledged, which tells the server
+    // when this database is a copy from before some of them (protocol.h "acked").
+    auto next_batch = meta.GetInt("next_batch_seq");
+    if (!next_batch.ok()) {
+      return Fail(result, SessionOutcome::kLocalError,
+                  "the kiosk's database: " + next_batch.error().message);
+    }
+    request.acked = next_batch->value_or(1) - 1;
   }
   request.cursor = cursor->value_or(0);
   request.max_bytes = options_.pull_max_bytes;
@@ -328,6 +337,7 @@ SyncClient::Step SyncClient::HandleReply(const HttpReply& reply,
     auto remains = WorkRemains();
     result.outcome = SessionOutcome::kSynced;
     result.message.clear();
+    result.digest_due = response->digest_due;
     return response->more || (remains.ok() && *remains) ? Step::kContinue : Step::kDone;
   }
   const ServerError error = ParseServerError(reply);

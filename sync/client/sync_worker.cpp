@@ -5,7 +5,8 @@
 // for the nightly window; the thread wakes at least every poll_ms to look at both, so a test's
 // manual clock can drive it. The nightly session, once it has sent and pulled everything, runs
 // the divergence check (digest_check.h), which repairs a table that drifted from the district
-// office's.
+// office's; so does any session whose last reply says "digest_due" (a kiosk switched off at
+// night still gets its daily check).
 #include "raida/sync/sync_worker.h"
 
 #include <ctime>
@@ -31,11 +32,12 @@ int64_t SystemLocalOffsetMs(int64_t wall_ms) {
   return static_cast<int64_t>(local.tm_gmtoff) * 1000;
 }
 
-// The nightly divergence check (digest_check.h), after a session that sent and pulled
-// everything: a kiosk found behind (another kiosk synced in between) pulls once more and checks
-// again. What it found is in the log and in sync_meta; a failure waits for the next night.
-void RunNightlyDigestCheck(core::Store& store, Transport& transport, const Credentials& credentials,
-                           SyncClient& client) {
+// The divergence check (digest_check.h), after a nightly session (or one told "digest_due") that
+// sent and pulled everything: a kiosk found behind (another kiosk synced in between) pulls once
+// more and checks again. What it found is in the log and in sync_meta; a failure waits for the next
+// night.
+void RunDigestCheck(core::Store& store, Transport& transport, const Credentials& credentials,
+                    SyncClient& client) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     const DigestResult check = DigestCheck(store, transport, credentials).Run();
     if (check.outcome != DigestOutcome::kNotReady ||
@@ -190,8 +192,8 @@ void SyncWorker::RunSession(core::Store& store, bool nightly) {
   }
   SyncClient client(store, *transport, *credentials, session);
   const SessionResult result = client.RunSession();
-  if (nightly && result.outcome == SessionOutcome::kSynced) {
-    RunNightlyDigestCheck(store, *transport, *credentials, client);
+  if ((nightly || result.digest_due) && result.outcome == SessionOutcome::kSynced) {
+    RunDigestCheck(store, *transport, *credentials, client);
   }
   if (result.outcome == SessionOutcome::kNetwork) {
     next_due_steady_ms_ =

@@ -257,7 +257,7 @@ core::Result<PulledChange> ParsePulledChange(const Json& item, const std::string
 }
 
 core::Status ParsePullReply(const Json& value, SyncResponse& response) {
-  RAIDA_TRY(detail::ExpectObject(value, "pull", {"changes", "next", "more"}));
+  RAIDA_TRY(detail::ExpectObject(value, "pull", {"changes", "next", "more", "digest_due"}));
   RAIDA_ASSIGN_OR_RETURN(const Json* changes, detail::Member(value, "pull", "changes"));
   RAIDA_TRY(detail::ExpectArray(*changes, "pull.changes", 0, kMaxInflatedBytes));
   int64_t previous = 0;
@@ -277,6 +277,10 @@ core::Status ParsePullReply(const Json& value, SyncResponse& response) {
   }
   RAIDA_ASSIGN_OR_RETURN(const Json* more, detail::Member(value, "pull", "more"));
   RAIDA_ASSIGN_OR_RETURN(response.more, detail::ReadBool(*more, "pull.more"));
+  if (value.contains("digest_due")) {
+    RAIDA_ASSIGN_OR_RETURN(response.digest_due,
+                           detail::ReadBool(value["digest_due"], "pull.digest_due"));
+  }
   return core::Ok();
 }
 
@@ -379,6 +383,10 @@ std::string SerializeRequest(const SyncRequest& request) {
   if (request.reconcile) {
     out += ",\"reconcile\":true";
   }
+  if (request.acked >= 0) {
+    out += ",\"acked\":";
+    AppendInt(out, request.acked);
+  }
   if (!request.set_aside.empty()) {
     out += ",\"set_aside\":[";
     for (size_t i = 0; i < request.set_aside.size(); ++i) {
@@ -397,7 +405,7 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
   RAIDA_TRY(detail::ExpectObject(root, "",
                                  {"v", "device", "epoch", "schema", "app", "push", "pull", "clock",
-                                  "health", "reconcile", "set_aside"}));
+                                  "health", "reconcile", "set_aside", "acked"}));
   SyncRequest request;
   RAIDA_TRY(ParseRequestHead(root, request));
   if (root.contains("push")) {
@@ -412,6 +420,9 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   }
   if (root.contains("reconcile")) {
     RAIDA_ASSIGN_OR_RETURN(request.reconcile, detail::ReadBool(root["reconcile"], "reconcile"));
+  }
+  if (root.contains("acked")) {
+    RAIDA_ASSIGN_OR_RETURN(request.acked, detail::ReadInt(root["acked"], "acked", 0, kMaxInt));
   }
   if (root.contains("set_aside")) {
     const Json& asked = root["set_aside"];
@@ -437,7 +448,8 @@ std::string SerializeResponse(const SyncResponse& response) {
   AppendPulled(out, response.changes);
   out += ",\"next\":";
   AppendInt(out, response.next);
-  out += response.more ? ",\"more\":true}" : ",\"more\":false}";
+  out += response.more ? ",\"more\":true" : ",\"more\":false";
+  out += response.digest_due ? ",\"digest_due\":true}" : "}";
   if (!response.settled.empty()) {
     out += ",\"settled\":[";
     for (size_t i = 0; i < response.settled.size(); ++i) {

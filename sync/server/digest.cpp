@@ -17,6 +17,8 @@ namespace {
 
 constexpr int64_t kRowOverheadBytes = 40;  // brackets, stamp and quotes around a row
 
+std::string DigestTimeKey(int64_t device_no) { return "digest_ms." + std::to_string(device_no); }
+
 struct DeviceScope {
   std::string center_id;
   std::optional<std::string> epoch;
@@ -203,9 +205,19 @@ HttpReply HandleDigest(core::Store& store, int64_t device_no, std::string_view r
   if (!digests.ok()) {
     return ErrorReply(503, "busy", "the digests could not be read; retry later");
   }
+  if (auto noted = core::SyncMetaRepository(store).SetInt(DigestTimeKey(device_no), now_ms);
+      !noted.ok()) {
+    spdlog::warn("digest: the time of device {}'s check could not be noted: {}", device_no,
+                 noted.error().message);
+  }
   spdlog::info("digest: device {} checked {} tables at cursor {}", device_no,
                digests->tables.size(), request->cursor);
   return HttpReply{200, sync::SerializeDigestReply(*digests)};
+}
+
+bool DigestDue(core::Store& store, int64_t device_no, int64_t now_ms) {
+  auto last = core::SyncMetaRepository(store).GetInt(DigestTimeKey(device_no));
+  return last.ok() && (!last->has_value() || now_ms - **last >= kDigestIntervalMs);
 }
 
 }  // namespace raida::server

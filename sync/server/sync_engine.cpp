@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "digest.h"
 #include "merge_rules.h"
 #include "notes_keys.h"
 #include "pull.h"
@@ -184,6 +185,12 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
     return ErrorReply(409, "epoch_mismatch",
                       "this kiosk's database was restored or re-created; it must reconcile",
                       ExpectedMember(expected));
+  } else if (!request.push && request.acked >= 0 && request.acked < device->last_batch) {
+    // Nothing to push, but it knows fewer batches than it sent: a copy from before some of them.
+    return ErrorReply(409, "batch_conflict",
+                      "this kiosk's database is older than what the district office has from it "
+                      "(restored from a backup); it must reconcile",
+                      ExpectedMember(expected));
   }
   std::optional<sync::Ack> ack;
   if (request.push) {
@@ -224,6 +231,8 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
   response.changes = std::move(page->changes);
   response.next = page->next;
   response.more = page->more;
+  // Caught up: the moment for a divergence check, when the kiosk has not made one for a day.
+  response.digest_due = !page->more && DigestDue(store_, device_no, now);
   if (!request.set_aside.empty()) {
     auto settled = SettledSetAside(device_no, request.set_aside);
     if (!settled.ok()) {

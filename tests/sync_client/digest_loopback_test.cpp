@@ -225,6 +225,19 @@ TEST_F(DigestLoopbackTest, ASyncedKioskMatchesEveryTable) {
   PrintFigures("digest check, Bajorai demo kiosk, everything matching", result);
 }
 
+// The office asks a caught-up kiosk for a check once a day ("digest_due" in the pull reply): a
+// new kiosk is asked at once, and not again after it has checked.
+TEST_F(DigestLoopbackTest, TheOfficeAsksForACheckOnceADay) {
+  auto kiosk = NewKiosk("a.db", kCenter);
+  const SessionResult first = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(first.ok()) << first.message;
+  EXPECT_TRUE(first.digest_due);
+  ASSERT_EQ(Check(*kiosk, "a.db").outcome, DigestOutcome::kMatched);
+  const SessionResult next = SyncOnce(*kiosk, "a.db");
+  ASSERT_TRUE(next.ok()) << next.message;
+  EXPECT_FALSE(next.digest_due);
+}
+
 TEST_F(DigestLoopbackTest, TamperedTablesAreFoundRepairedAndThenMatch) {
   auto kiosk = SyncedKiosk("a.db");
   const std::string village =

@@ -180,6 +180,28 @@ TEST(SyncWorkerTest, TheNightlySessionChecksTheDataAfterward) {
             kMidnight + 5 * 3600 * 1000);
 }
 
+// A kiosk switched off at night still checks: a session of the day whose reply says
+// "digest_due" runs the check after it.
+TEST(SyncWorkerTest, ASessionToldTheCheckIsDueRunsIt) {
+  WorkerRig rig;
+  std::atomic<int> digest_requests{0};
+  rig.fake.set_handler([&](const HttpRequest& http, const SyncRequest& request) -> TransportResult {
+    if (http.path == kDigestPath) {
+      ++digest_requests;
+      return ErrorWith(503, "busy");
+    }
+    SyncResponse reply = AckOf(request);
+    reply.digest_due = true;
+    return ReplyWith(reply);
+  });
+  rig.kiosk.clock.SetWallMs(kMidnight + 12 * 3600 * 1000);  // noon: far from the nightly window
+  SyncWorker worker(rig.kiosk.clock, rig.Options());
+  worker.Start();
+  ASSERT_TRUE(WaitFor([&] { return worker.sessions() == 1; }));
+  worker.Stop();
+  EXPECT_EQ(digest_requests, 1);
+}
+
 TEST(SyncWorkerTest, AnotherSyncerHoldingTheLockIsReported) {
   WorkerRig rig;
   auto lock = SyncLock::Acquire(rig.kiosk.db_path);

@@ -228,6 +228,46 @@ TEST(ProtocolTest, ResponseParsingIsStrict) {
   EXPECT_FALSE(ParseResponse(Replace(good, "\"server_time\"", "\"time\"")).ok());
 }
 
+// "digest_due":true (the office asks for a divergence check) round trips, is absent when false
+// (an ordinary reply is unchanged), and a non-boolean is refused naming the field.
+TEST(ProtocolTest, DigestDueRoundTripsAndIsAbsentOtherwise) {
+  SyncResponse response = SampleResponse();
+  response.more = false;
+  const std::string ordinary = SerializeResponse(response);
+  EXPECT_EQ(ordinary.find("digest_due"), std::string::npos);
+  EXPECT_FALSE(ParseResponse(ordinary)->digest_due);
+  response.digest_due = true;
+  const std::string due = SerializeResponse(response);
+  EXPECT_NE(due.find("\"more\":false,\"digest_due\":true}"), std::string::npos) << due;
+  auto parsed = ParseResponse(due);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_TRUE(parsed->digest_due);
+  EXPECT_EQ(SerializeResponse(*parsed), due);
+  auto wrong = ParseResponse(Replace(due, "\"digest_due\":true", "\"digest_due\":1"));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("pull.digest_due"), std::string::npos);
+}
+
+TEST(ProtocolTest, AckedRoundTripsAndIsAbsentUnlessSet) {
+  SyncRequest request = SampleRequest();
+  request.push.reset();
+  EXPECT_EQ(SerializeRequest(request).find("acked"), std::string::npos);
+  request.acked = 0;
+  const std::string json = SerializeRequest(request);
+  EXPECT_NE(json.find(R"("acked":0)"), std::string::npos) << json;
+  auto parsed = ParseRequest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->acked, 0);
+  EXPECT_EQ(ParseRequest(SerializeRequest(SampleRequest()))->acked, -1) << "absent: not sent";
+  for (const char* bad : {R"(,"acked":-1)", R"(,"acked":"3")", R"(,"acked":1.5)"}) {
+    std::string wrong = WithoutPush();
+    wrong.insert(wrong.size() - 1, bad);
+    auto refused = ParseRequest(wrong);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.error().message.find("acked"), std::string::npos) << refused.error().message;
+  }
+}
+
 TEST(ProtocolTest, SetAsideQuestionsAndAnswersRoundTripAndAreBounded) {
   SyncRequest request = SampleRequest();
   EXPECT_EQ(SerializeRequest(request).find("set_aside"), std::string::npos);

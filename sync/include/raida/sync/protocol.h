@@ -22,6 +22,8 @@
 // "push" is absent when the outbox is empty (a no-op sync is one request); "ack" is absent when
 // there was no push. Only results other than "applied" are listed. A change's cols object holds
 // the changed columns with their SQL values, as the outbox stores them (core/schema.h).
+// "pull" may also say "digest_due":true (absent otherwise): the kiosk is caught up and has not
+// run the divergence check (POST /api/v1/digest, digest_protocol.h) for a day, so it runs one.
 //
 // A change the server set aside ("rejected") waits on the district office's review queue, which
 // may later accept it (a retry that goes through the rules) or discard it. Until the kiosk hears
@@ -38,9 +40,11 @@
 //   413 too_large   415 unsupported encoding   426 upgrade_required (schema too old to pull;
 //   the push part is still applied and acknowledged)   5xx: retry later.
 //
-// Reconcile (§2.10, a kiosk restored from a backup or whose database was re-created): on 409
-// batch_conflict or epoch_mismatch the kiosk takes a new db_epoch, renumbers its frozen batch to
-// "expected", resets its pull cursor to 0 and sends
+// Reconcile (§2.10, a kiosk restored from a backup or whose database was re-created): a restored
+// database shows itself by a batch number the server has already applied with other bytes, or,
+// when it has nothing to push, by an "acked" below the server's last batch from the device
+// (both 409 batch_conflict). On 409 batch_conflict or epoch_mismatch the kiosk takes a new
+// db_epoch, renumbers its frozen batch to "expected", resets its pull cursor to 0 and sends
 // "reconcile":true with the new epoch. Only
 // such a request may change the epoch the server holds for the device (unless it carries on the
 // batch numbering); the server then records the epoch, notes the head of its change log, and
@@ -119,6 +123,10 @@ struct SyncRequest {
   // `epoch` is the new one it took (sync_client.h); see the header comment.
   bool reconcile = false;
   std::vector<int64_t> set_aside;  // "set_aside": see the header comment
+  // "acked":N, sent when there is no push: the last batch this kiosk holds as acknowledged (0 for
+  // none; -1 = not sent, as by older kiosks). Fewer than the server has applied from the device
+  // means the database was restored from a backup (see "Reconcile" above).
+  int64_t acked = -1;
 };
 
 // What happened to one pushed change on the server.
@@ -169,8 +177,11 @@ struct SyncResponse {
   std::optional<Ack> ack;
   std::vector<SettledChange> settled;
   std::vector<PulledChange> changes;
-  int64_t next = 0;         // the new pull cursor
-  bool more = false;        // another page is waiting
+  int64_t next = 0;   // the new pull cursor
+  bool more = false;  // another page is waiting
+  // "digest_due":true (absent otherwise; only with more=false): the office has not seen this
+  // kiosk's divergence check for a day, so it should run one now (digest_check.h).
+  bool digest_due = false;
   int64_t batch_bytes = 0;  // hint for the next upload batch size; 0 = no hint
 };
 

@@ -80,6 +80,7 @@ struct SessionResult {
   SessionOutcome outcome = SessionOutcome::kSynced;
   std::string message;  // plain words; "" on success
   SessionStats stats;
+  bool digest_due = false;  // the last reply asked for a divergence check (protocol.h)
   bool ok() const {
     return outcome == SessionOutcome::kSynced || outcome == SessionOutcome::kPartial;
   }
