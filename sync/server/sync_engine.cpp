@@ -185,12 +185,6 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
     return ErrorReply(409, "epoch_mismatch",
                       "this kiosk's database was restored or re-created; it must reconcile",
                       ExpectedMember(expected));
-  } else if (!request.push && request.acked >= 0 && request.acked < device->last_batch) {
-    // Nothing to push, but it knows fewer batches than it sent: a copy from before some of them.
-    return ErrorReply(409, "batch_conflict",
-                      "this kiosk's database is older than what the district office has from it "
-                      "(restored from a backup); it must reconcile",
-                      ExpectedMember(expected));
   }
   std::optional<sync::Ack> ack;
   if (request.push) {
