@@ -255,6 +255,15 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
   request.app = options_.app_version;
   if (*batch) {
     request.push = (*batch)->push;
+  } else {
+    // Nothing to push: say how many batches it holds as acknowledged, which tells the server
+    // when this database is a copy from before some of them (protocol.h "acked").
+    auto next_batch = meta.GetInt("next_batch_seq");
+    if (!next_batch.ok()) {
+      return Fail(result, SessionOutcome::kLocalError,
+                  "the kiosk's database: " + next_batch.error().message);
+    }
+    request.acked = next_batch->value_or(1) - 1;
   }
   request.cursor = cursor->value_or(0);
   request.max_bytes = options_.pull_max_bytes;

@@ -383,6 +383,10 @@ std::string SerializeRequest(const SyncRequest& request) {
   if (request.reconcile) {
     out += ",\"reconcile\":true";
   }
+  if (request.acked >= 0) {
+    out += ",\"acked\":";
+    AppendInt(out, request.acked);
+  }
   if (!request.set_aside.empty()) {
     out += ",\"set_aside\":[";
     for (size_t i = 0; i < request.set_aside.size(); ++i) {
@@ -401,7 +405,7 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   RAIDA_ASSIGN_OR_RETURN(const Json root, detail::ParseStrict(json, kMaxJsonDepth));
   RAIDA_TRY(detail::ExpectObject(root, "",
                                  {"v", "device", "epoch", "schema", "app", "push", "pull", "clock",
-                                  "health", "reconcile", "set_aside"}));
+                                  "health", "reconcile", "set_aside", "acked"}));
   SyncRequest request;
   RAIDA_TRY(ParseRequestHead(root, request));
   if (root.contains("push")) {
@@ -416,6 +420,9 @@ core::Result<SyncRequest> ParseRequest(std::string_view json) {
   }
   if (root.contains("reconcile")) {
     RAIDA_ASSIGN_OR_RETURN(request.reconcile, detail::ReadBool(root["reconcile"], "reconcile"));
+  }
+  if (root.contains("acked")) {
+    RAIDA_ASSIGN_OR_RETURN(request.acked, detail::ReadInt(root["acked"], "acked", 0, kMaxInt));
   }
   if (root.contains("set_aside")) {
     const Json& asked = root["set_aside"];

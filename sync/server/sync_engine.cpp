@@ -185,6 +185,12 @@ HttpReply SyncEngine::Sync(int64_t device_no, const sync::SyncRequest& request, 
     return ErrorReply(409, "epoch_mismatch",
                       "this kiosk's database was restored or re-created; it must reconcile",
                       ExpectedMember(expected));
+  } else if (!request.push && request.acked >= 0 && request.acked < device->last_batch) {
+    // Nothing to push, but it knows fewer batches than it sent: a copy from before some of them.
+    return ErrorReply(409, "batch_conflict",
+                      "this kiosk's database is older than what the district office has from it "
+                      "(restored from a backup); it must reconcile",
+                      ExpectedMember(expected));
   }
   std::optional<sync::Ack> ack;
   if (request.push) {
@@ -249,6 +255,16 @@ core::Result<std::variant<sync::Ack, HttpReply>> SyncEngine::Push(int64_t device
       return std::variant<sync::Ack, HttpReply>(ErrorReply(
           409, "batch_conflict",
           "batch " + std::to_string(push.batch) + " was already received with other content",
+          ExpectedMember(device.last_batch + 1)));
+    }
+    if (push.batch < device.last_batch) {
+      // The same bytes as a batch from before the device's last: only a copy of its database
+      // from before the later ones still sends it (a kiosk resends only its last, unanswered).
+      return std::variant<sync::Ack, HttpReply>(ErrorReply(
+          409, "batch_conflict",
+          "batch " + std::to_string(push.batch) +
+              " came before others this kiosk has sent (restored from a backup); it must "
+              "reconcile",
           ExpectedMember(device.last_batch + 1)));
     }
     RAIDA_ASSIGN_OR_RETURN(sync::SyncResponse previous, sync::ParseResponse(stored->response));

@@ -248,6 +248,26 @@ TEST(ProtocolTest, DigestDueRoundTripsAndIsAbsentOtherwise) {
   EXPECT_NE(wrong.error().message.find("pull.digest_due"), std::string::npos);
 }
 
+TEST(ProtocolTest, AckedRoundTripsAndIsAbsentUnlessSet) {
+  SyncRequest request = SampleRequest();
+  request.push.reset();
+  EXPECT_EQ(SerializeRequest(request).find("acked"), std::string::npos);
+  request.acked = 0;
+  const std::string json = SerializeRequest(request);
+  EXPECT_NE(json.find(R"("acked":0)"), std::string::npos) << json;
+  auto parsed = ParseRequest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->acked, 0);
+  EXPECT_EQ(ParseRequest(SerializeRequest(SampleRequest()))->acked, -1) << "absent: not sent";
+  for (const char* bad : {R"(,"acked":-1)", R"(,"acked":"3")", R"(,"acked":1.5)"}) {
+    std::string wrong = WithoutPush();
+    wrong.insert(wrong.size() - 1, bad);
+    auto refused = ParseRequest(wrong);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.error().message.find("acked"), std::string::npos) << refused.error().message;
+  }
+}
+
 TEST(ProtocolTest, SetAsideQuestionsAndAnswersRoundTripAndAreBounded) {
   SyncRequest request = SampleRequest();
   EXPECT_EQ(SerializeRequest(request).find("set_aside"), std::string::npos);

@@ -354,6 +354,49 @@ TEST_F(EngineTest, ARecreatedDatabaseIsRefused) {
   EXPECT_NE(reply.body.find("epoch_mismatch"), std::string::npos);
 }
 
+// A copy from before some of its batches, with nothing to push, would otherwise pull on and
+// never get back what it lost (nor the rows that refer to it): its "acked" gives it away.
+TEST_F(EngineTest, ARestoredDatabaseWithNothingToPushIsToldToReconcile) {
+  const int64_t a = NewDevice("center.bajorai");
+  Push(a, {Change(a, "person", std::to_string(a) + "-k", NewPersonCols("center.bajorai", "K"))});
+  sync::SyncRequest request = Request(a, {});
+  request.acked = 0;  // the backup was taken before batch 1 was acknowledged
+  HttpReply reply = engine_->HandleSync(a, sync::SerializeRequest(request));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_NE(reply.body.find("\"batch_conflict\""), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("\"expected\":2"), std::string::npos) << reply.body;
+  for (const int64_t acked : {int64_t{1}, int64_t{-1}}) {  // up to date, or an older kiosk
+    request.acked = acked;
+    reply = engine_->HandleSync(a, sync::SerializeRequest(request));
+    EXPECT_EQ(reply.status, 200) << acked << " " << reply.body;
+  }
+}
+
+// The same bytes as an earlier batch, after a later one: a restored copy whose frozen batch
+// was sent before the backup was put back. Replaying it would let the copy pull on without the
+// rows of the later batches; it must reconcile. The last batch alone is still replayed.
+TEST_F(EngineTest, AnEarlierBatchSentAgainAfterALaterOneIsToldToReconcile) {
+  const int64_t a = NewDevice("center.bajorai");
+  const std::string id = std::to_string(a) + "-";
+  const std::vector<sync::PushChange> first = {
+      Change(a, "person", id + "f", NewPersonCols("center.bajorai", "F"))};
+  const std::vector<sync::PushChange> second = {
+      Change(a, "person", id + "s", NewPersonCols("center.bajorai", "S"))};
+  Push(a, first);
+  Push(a, second);
+  sync::SyncRequest again = Request(a, first);
+  again.push->batch = 1;
+  HttpReply reply = engine_->HandleSync(a, sync::SerializeRequest(again));
+  EXPECT_EQ(reply.status, 409);
+  EXPECT_NE(reply.body.find("\"batch_conflict\""), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find("\"expected\":3"), std::string::npos) << reply.body;
+  again = Request(a, second);
+  again.push->batch = 2;
+  reply = engine_->HandleSync(a, sync::SerializeRequest(again));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(sync::ParseResponse(reply.body)->ack->replayed);
+}
+
 TEST_F(EngineTest, ARestoredDatabaseReconcilesUnderANewEpochAndGetsItsOwnChangesBack) {
   const int64_t a = NewDevice("center.bajorai");
   const int64_t b = NewDevice("center.bajorai");

@@ -40,10 +40,12 @@
 //   413 too_large   415 unsupported encoding   426 upgrade_required (schema too old to pull;
 //   the push part is still applied and acknowledged)   5xx: retry later.
 //
-// Reconcile (§2.10, a kiosk restored from a backup or whose database was re-created): on 409
+// Reconcile (§2.10, a kiosk restored from a backup or whose database was re-created): a restored
+// database shows itself by a batch number the server has already applied with other bytes, by
+// the same bytes as a batch older than the device's last, or, when it has nothing to push, by an
+// "acked" below the server's last batch from the device (all 409 batch_conflict). On 409
 // batch_conflict or epoch_mismatch the kiosk takes a new db_epoch, renumbers its frozen batch to
-// "expected", resets its pull cursor to 0 and sends
-// "reconcile":true with the new epoch. Only
+// "expected", resets its pull cursor to 0 and sends "reconcile":true with the new epoch. Only
 // such a request may change the epoch the server holds for the device (unless it carries on the
 // batch numbering); the server then records the epoch, notes the head of its change log, and
 // sends the device its own changes up to that head in the pulls that follow (normally a device
@@ -121,6 +123,10 @@ struct SyncRequest {
   // `epoch` is the new one it took (sync_client.h); see the header comment.
   bool reconcile = false;
   std::vector<int64_t> set_aside;  // "set_aside": see the header comment
+  // "acked":N, sent when there is no push: the last batch this kiosk holds as acknowledged (0 for
+  // none; -1 = not sent, as by older kiosks). Fewer than the server has applied from the device
+  // means the database was restored from a backup (see "Reconcile" above).
+  int64_t acked = -1;
 };
 
 // What happened to one pushed change on the server.
