@@ -310,10 +310,12 @@ core::Status SetFieldClocks(core::Store& store, const std::string& pk, const Jso
 // fresh server stamp and origin 0 (so the pushing kiosk receives it too). A person is told the
 // pushed columns (the rest never changed on the kiosk); any other row in full. A row the server
 // does not hold (a new record of an erased person, or one redirected to another id) is stored
-// as a tombstone first, so the kiosk's copy ends deleted like every other synced row. A refused
-// merge request (`merge_refused`) is told the person's merged_into as the server holds it too.
+// as a tombstone first, so the kiosk's copy ends deleted like every other synced row. A pushed
+// merged_into is told as the server holds it too: a refused merge request is undone that way,
+// and a kiosk that sent a merged person's row again (restored from a backup, its copy of
+// merged_into waiting in its outbox while the merge came down) learns the merge.
 core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
-                    const sync::PushChange& change, bool merge_refused = false) {
+                    const sync::PushChange& change) {
   core::Store& store = *context.store;
   const Json pushed = Json::parse(change.cols_json, nullptr, /*allow_exceptions=*/false);
   RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, table, change.pk));
@@ -322,10 +324,7 @@ core::Status Resend(ApplyContext& context, const core::SyncedTable& table,
   Json values;
   if (row) {
     values = person ? CurrentValues(*row, pushed) : row->values;
-    values.erase("erased");  // a person's erased and merged_into never come from a kiosk
-    if (!merge_refused) {
-      values.erase("merged_into");
-    }
+    values.erase("erased");  // a person's erasure never comes from a kiosk
     if (values.empty()) {
       return core::Ok();
     }
@@ -428,7 +427,7 @@ core::Result<std::optional<ChangeResult>> TakeMergeRequest(ApplyContext& context
     }
   }
   RAIDA_ASSIGN_OR_RETURN(auto rejected, Reject(context, change, "merge_refused:" + why));
-  RAIDA_TRY(Resend(context, *input.table, change, /*merge_refused=*/true));
+  RAIDA_TRY(Resend(context, *input.table, change));
   return std::optional<ChangeResult>(rejected);
 }
 
@@ -483,6 +482,7 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   if (key_refused) {
     return Reject(context, change, *key_refused);
   }
+  RAIDA_ASSIGN_OR_RETURN(const bool key_kept, KeepHeldNotesKey(*context.store, input));
   // Only a device adds to its own lesson time counter.
   RAIDA_ASSIGN_OR_RETURN(const auto counter_refused, CounterRefusal(context, input));
   if (counter_refused) {
@@ -506,6 +506,12 @@ core::Result<ChangeResult> ApplyChange(ApplyContext& context, const sync::PushCh
   }
   ChangeResult result = applied.value();
   result.seq = change.seq;
+  if (key_kept) {
+    // The key goes (again) to the kiosks of the center, the one that lacks it included.
+    RAIDA_TRY(Resend(context, *input.table,
+                     sync::PushChange{change.seq, change.table, change.pk, change.hlc,
+                                      R"({"notes_key":null})"}));
+  }
   if (!redirect.empty()) {
     // Whatever the rule decided for the surviving person's row, the kiosk's row is replaced.
     RAIDA_TRY(Resend(context, *input.table, change));

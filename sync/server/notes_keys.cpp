@@ -157,11 +157,25 @@ core::Result<std::optional<std::string>> NotesKeyRefusal(core::Store& store,
   const bool same = held.is_string() && pushed->is_string() &&
                     strcasecmp(held.get_ref<const std::string&>().c_str(),
                                pushed->get_ref<const std::string&>().c_str()) == 0;
-  if (held.is_null() || same) {
+  if (held.is_null() || pushed->is_null() || same) {
     return std::optional<std::string>();
   }
   return std::optional<std::string>(
       "notes_key_write_once: the person already has another notes key");
+}
+
+core::Result<bool> KeepHeldNotesKey(core::Store& store, ChangeInput& input) {
+  const auto pushed = input.values.find("notes_key");
+  if (input.table->name != "person" || pushed == input.values.end() || !pushed->is_null()) {
+    return false;
+  }
+  RAIDA_ASSIGN_OR_RETURN(const auto row, ReadRow(store, *input.table, input.pk));
+  if (!row || row->values.value("notes_key", Json()).is_null()) {
+    return false;
+  }
+  input.values.erase("notes_key");
+  input.values_json = {};  // no longer the columns as pushed
+  return true;
 }
 
 core::Status ShredMergedNotesKeys(core::Store& store, const std::string& person_id) {

@@ -38,9 +38,14 @@ core::Result<int64_t> GiveNotesKeys(core::Store& store, const std::string& cente
                                     int64_t now_ms);
 
 // Why a pushed person change must be set aside: it carries a notes_key other than the one the
-// server holds. nullopt for every other change.
+// server holds. nullopt for every other change (a pushed NULL included: KeepHeldNotesKey).
 core::Result<std::optional<std::string>> NotesKeyRefusal(core::Store& store,
                                                          const ChangeInput& input);
+// A pushed notes_key of NULL where the server holds a key: the kiosk made or sent the row
+// before the server gave it one (a restored kiosk sending its rows again, a clock years ahead).
+// Only erasure takes a key away, so the NULL is taken out of `input` and true is returned: the
+// caller sends the kiosk the key it lacks.
+core::Result<bool> KeepHeldNotesKey(core::Store& store, ChangeInput& input);
 
 // Clears the notes keys of the people merged into `person_id` (directly or through other merged
 // people): rows, earlier change-log payloads, and a server change for the kiosks. In the caller's

@@ -1,5 +1,6 @@
 // The server's sync engine driven directly: devices, exactly-once batches, every merge rule,
 // scoping, quarantine, erasure and person merge.
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
@@ -302,6 +303,33 @@ TEST_F(EngineTest, PushesForAMergedPersonAreRedirected) {
             "person.demo.03");
   EXPECT_EQ(Int("SELECT count(*) FROM enrollment WHERE person_id='person.demo.02' AND deleted=0"),
             0);
+}
+
+// A kiosk sends a merged person's whole row again (a restored copy: its merged_into, still
+// empty, waiting in its outbox while the merge came down, so the merge was not taken). The reply
+// sends the row back with merged_into as the server holds it, or the kiosk would keep the
+// merged person as a live one.
+TEST_F(EngineTest, AMergedPersonsRowSentAgainComesBackMerged) {
+  const int64_t a = NewDevice("center.bajorai");
+  const std::string loser = std::to_string(a) + "-l";
+  Push(a, {Change(a, "person", loser, NewPersonCols("center.bajorai", "L"))});
+  ASSERT_TRUE(engine_->MergePeople(loser, "person.demo.03").ok());
+  int64_t cursor = 0;
+  PullAll(a, 0, 0, &cursor);
+  std::string cols = NewPersonCols("center.bajorai", "L");
+  cols.insert(cols.size() - 1, R"(,"merged_into":null)");
+  const auto reply = Push(a, {Change(a, "person", loser, cols)});
+  ASSERT_EQ(reply.ack->results.size(), 1u);
+  EXPECT_EQ(reply.ack->results[0].outcome, ChangeOutcome::kRedirected);
+  std::string told = "<none>";
+  for (const sync::PulledChange& change : PullAll(a, cursor)) {
+    const auto values = nlohmann::json::parse(change.cols_json);
+    if (change.pk == loser && values.contains("merged_into")) {
+      told = values["merged_into"].is_null() ? "null" : values["merged_into"].get<std::string>();
+    }
+  }
+  EXPECT_EQ(told, "person.demo.03");
+  EXPECT_EQ(Text("SELECT merged_into FROM person WHERE id='" + loser + "'"), "person.demo.03");
 }
 
 TEST_F(EngineTest, StampsFarAheadAreClamped) {
