@@ -4,6 +4,8 @@
 #include "sync_commands.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include "raida/core/sealed_notes.h"
 #include "raida/core/store.h"
@@ -28,6 +30,57 @@ core::Result<std::unique_ptr<core::Store>> OpenDb(const std::string& path, core:
   options.path = path;
   options.mode = mode;
   return core::Store::Open(options, clock);
+}
+
+// What a command that talks to the district server needs: the database, held under the sync
+// lock, the device's credentials and a transport to the address recorded at provisioning.
+struct Connection {
+  std::unique_ptr<core::Store> store;
+  std::optional<sync::SyncLock> lock;
+  std::optional<sync::Credentials> credentials;
+  std::unique_ptr<sync::CurlTransport> transport;
+};
+
+// Fills `c`, or says in `err` why not: kExitBadInput for a database that cannot be opened,
+// kExitFailure for another sync running, no provisioning or a transport that cannot be made.
+int Connect(const std::string& db_path, int64_t low_speed_time_s, int64_t connect_timeout_s,
+            const core::Clock& clock, std::ostream& err, Connection& c) {
+  auto store = OpenDb(db_path, core::OpenMode::kOpenExisting, clock);
+  if (!store.ok()) {
+    err << "raida-sync: cannot open database " << db_path << ": " << store.error().message << "\n";
+    return kExitBadInput;
+  }
+  c.store = std::move(*store);
+  auto lock = sync::SyncLock::Acquire(db_path);
+  if (!lock.ok()) {
+    err << "raida-sync: " << lock.error().message << "\n";
+    return kExitFailure;
+  }
+  c.lock.emplace(std::move(*lock));
+  auto credentials = sync::LoadCredentials(*c.store, sync::SecretPathFor(db_path));
+  core::SyncMetaRepository meta(*c.store);
+  auto url = meta.GetText("server_url");
+  auto pin = meta.GetText("server_pin");
+  if (!credentials.ok() || !url.ok() || !url->has_value() || !pin.ok()) {
+    err << "raida-sync: "
+        << (credentials.ok() ? "no district server address recorded (run raida-sync provision)"
+                             : credentials.error().message)
+        << "\n";
+    return kExitFailure;
+  }
+  c.credentials.emplace(std::move(*credentials));
+  sync::CurlOptions curl;
+  curl.base_url = **url;
+  curl.pinned_key = pin->value_or("");
+  curl.low_speed_time_s = low_speed_time_s;
+  curl.connect_timeout_ms = connect_timeout_s * 1000;
+  auto transport = sync::CurlTransport::Create(curl);
+  if (!transport.ok()) {
+    err << "raida-sync: " << transport.error().message << "\n";
+    return kExitFailure;
+  }
+  c.transport = std::move(*transport);
+  return kExitOk;
 }
 
 std::string Kb(int64_t bytes) {
@@ -92,43 +145,17 @@ int RunProvision(const ProvisionOptions& options, const core::Clock& clock, std:
 
 int RunOnce(const OnceOptions& options, const core::Clock& clock, std::ostream& out,
             std::ostream& err) {
-  auto store = OpenDb(options.db_path, core::OpenMode::kOpenExisting, clock);
-  if (!store.ok()) {
-    err << "raida-sync: cannot open database " << options.db_path << ": " << store.error().message
-        << "\n";
-    return kExitBadInput;
-  }
-  auto lock = sync::SyncLock::Acquire(options.db_path);
-  if (!lock.ok()) {
-    err << "raida-sync: " << lock.error().message << "\n";
-    return kExitFailure;
-  }
-  auto credentials = sync::LoadCredentials(**store, sync::SecretPathFor(options.db_path));
-  core::SyncMetaRepository meta(**store);
-  auto url = meta.GetText("server_url");
-  auto pin = meta.GetText("server_pin");
-  if (!credentials.ok() || !url.ok() || !url->has_value() || !pin.ok()) {
-    err << "raida-sync: "
-        << (credentials.ok() ? "no district server address recorded (run raida-sync provision)"
-                             : credentials.error().message)
-        << "\n";
-    return kExitFailure;
-  }
-  sync::CurlOptions curl;
-  curl.base_url = **url;
-  curl.pinned_key = pin->value_or("");
-  curl.low_speed_time_s = options.low_speed_time_s;
-  curl.connect_timeout_ms = options.connect_timeout_s * 1000;
-  auto transport = sync::CurlTransport::Create(curl);
-  if (!transport.ok()) {
-    err << "raida-sync: " << transport.error().message << "\n";
-    return kExitFailure;
+  Connection c;
+  if (const int failed = Connect(options.db_path, options.low_speed_time_s,
+                                 options.connect_timeout_s, clock, err, c);
+      failed != kExitOk) {
+    return failed;
   }
   sync::SyncClientOptions client_options;
   client_options.app_version = RAIDA_VERSION;
   client_options.max_session_ms = options.max_session_ms;
   client_options.max_attempts = options.max_attempts;
-  sync::SyncClient client(**store, **transport, std::move(*credentials), client_options);
+  sync::SyncClient client(*c.store, *c.transport, std::move(*c.credentials), client_options);
   const sync::SessionResult result = client.RunSession();
   out << "result:            " << (result.ok() ? "synced" : "failed") << "\n";
   PrintStats(result.stats, out);
@@ -169,37 +196,11 @@ void PrintTable(const sync::TableCheck& check, std::ostream& out) {
 
 int RunCheck(const CheckOptions& options, const core::Clock& clock, std::ostream& out,
              std::ostream& err) {
-  auto store = OpenDb(options.db_path, core::OpenMode::kOpenExisting, clock);
-  if (!store.ok()) {
-    err << "raida-sync: cannot open database " << options.db_path << ": " << store.error().message
-        << "\n";
-    return kExitBadInput;
-  }
-  auto lock = sync::SyncLock::Acquire(options.db_path);
-  if (!lock.ok()) {
-    err << "raida-sync: " << lock.error().message << "\n";
-    return kExitFailure;
-  }
-  auto credentials = sync::LoadCredentials(**store, sync::SecretPathFor(options.db_path));
-  core::SyncMetaRepository meta(**store);
-  auto url = meta.GetText("server_url");
-  auto pin = meta.GetText("server_pin");
-  if (!credentials.ok() || !url.ok() || !url->has_value() || !pin.ok()) {
-    err << "raida-sync: "
-        << (credentials.ok() ? "no district server address recorded (run raida-sync provision)"
-                             : credentials.error().message)
-        << "\n";
-    return kExitFailure;
-  }
-  sync::CurlOptions curl;
-  curl.base_url = **url;
-  curl.pinned_key = pin->value_or("");
-  curl.low_speed_time_s = options.low_speed_time_s;
-  curl.connect_timeout_ms = options.connect_timeout_s * 1000;
-  auto transport = sync::CurlTransport::Create(curl);
-  if (!transport.ok()) {
-    err << "raida-sync: " << transport.error().message << "\n";
-    return kExitFailure;
+  Connection c;
+  if (const int failed = Connect(options.db_path, options.low_speed_time_s,
+                                 options.connect_timeout_s, clock, err, c);
+      failed != kExitOk) {
+    return failed;
   }
   sync::SyncClientOptions client_options;
   client_options.app_version = RAIDA_VERSION;
@@ -211,13 +212,13 @@ int RunCheck(const CheckOptions& options, const core::Clock& clock, std::ostream
   // this one's sync and its check.
   for (int attempt = 0; attempt < 3; ++attempt) {
     const sync::SessionResult session =
-        sync::SyncClient(**store, **transport, *credentials, client_options).RunSession();
+        sync::SyncClient(*c.store, *c.transport, *c.credentials, client_options).RunSession();
     if (session.outcome != sync::SessionOutcome::kSynced) {
       err << "raida-sync: the sync before the check did not finish: "
           << (session.message.empty() ? "more changes wait" : session.message) << "\n";
       return kExitFailure;
     }
-    result = sync::DigestCheck(**store, **transport, *credentials, check_options).Run();
+    result = sync::DigestCheck(*c.store, *c.transport, *c.credentials, check_options).Run();
     if (result.outcome != sync::DigestOutcome::kNotReady) {
       break;
     }

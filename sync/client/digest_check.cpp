@@ -13,10 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "raida/core/hex.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/protocol.h"
 #include "raida/sync/reply_applier.h"
+#include "raida/sync/signed_post.h"
 
 namespace raida::sync {
 namespace {
@@ -252,15 +252,7 @@ DigestCheck::DigestCheck(core::Store& store, Transport& transport, Credentials c
       options_(options) {}
 
 DigestCheck::Answer DigestCheck::Send(const std::string& json, DigestResult& result) {
-  HttpRequest http;
-  http.path = kDigestPath;
-  http.body = Compress(json);
-  AuthHeader auth{credentials_.device, store_->clock().NowMs(), core::RandomHex(12), ""};
-  auth.sig = SignRequest(credentials_.secret, "POST", kDigestPath, auth.ts, auth.nonce, http.body);
-  http.headers = {{"Content-Type", "application/json"},
-                  {"Content-Encoding", "zstd"},
-                  {"Accept-Encoding", "zstd"},
-                  {"Authorization", FormatAuthHeader(auth)}};
+  const HttpRequest http = SignedPost(credentials_, kDigestPath, store_->clock().NowMs(), json);
   result.stats.requests += 1;
   result.stats.json_bytes_up += static_cast<int64_t>(json.size());
   result.stats.body_bytes_up += static_cast<int64_t>(http.body.size());

@@ -12,11 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "raida/core/hex.h"
 #include "raida/core/outbox_repository.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/batch_builder.h"
 #include "raida/sync/protocol.h"
+#include "raida/sync/signed_post.h"
 
 namespace raida::sync {
 namespace {
@@ -127,8 +127,6 @@ core::Result<std::vector<int64_t>> AwaitingDecision(core::Store& store) {
     seqs.push_back(stmt.ColumnInt(0));
   }
 }
-
-std::string RandomNonce() { return core::RandomHex(12); }
 
 }  // namespace
 
@@ -277,15 +275,7 @@ SyncClient::Step SyncClient::SendOnce(SessionResult& result, bool& renumbered) {
   }
   request.set_aside = std::move(*set_aside);
   const std::string json = SerializeRequest(request);
-  HttpRequest http;
-  http.path = kSyncPath;
-  http.body = Compress(json);
-  AuthHeader auth{credentials_.device, request.local_ms, RandomNonce(), ""};
-  auth.sig = SignRequest(credentials_.secret, "POST", kSyncPath, auth.ts, auth.nonce, http.body);
-  http.headers = {{"Content-Type", "application/json"},
-                  {"Content-Encoding", "zstd"},
-                  {"Accept-Encoding", "zstd"},
-                  {"Authorization", FormatAuthHeader(auth)}};
+  const HttpRequest http = SignedPost(credentials_, kSyncPath, request.local_ms, json);
   result.stats.requests += 1;
   result.stats.json_bytes_up += static_cast<int64_t>(json.size());
   result.stats.body_bytes_up += static_cast<int64_t>(http.body.size());
