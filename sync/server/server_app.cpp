@@ -149,9 +149,10 @@ void ServerApp::InstallRoutes() {
   http_.Post(sync::kSyncPath, [this](const httplib::Request& request, httplib::Response& response) {
     HandleSync(request, response);
   });
-  http_.Post(sync::kDigestPath, [this](const httplib::Request& request, httplib::Response& response) {
-    HandleDigest(request, response);
-  });
+  http_.Post(sync::kDigestPath,
+             [this](const httplib::Request& request, httplib::Response& response) {
+               HandleDigest(request, response);
+             });
   http_.Post(sync::kProvisionPath,
              [this](const httplib::Request& request, httplib::Response& response) {
                HandleProvision(request, response);

@@ -171,7 +171,7 @@ struct LessonProgress {
   std::string lesson_id;
   int page = 0;  // where the person is; resumed exactly here
   bool completed = false;
-  int best_score = 0;  // percent
+  int best_score = 0;     // percent
   int seconds_spent = 0;  // the lesson's whole time, every device's counted (lesson_repository.h)
 };
 
