@@ -5,7 +5,6 @@
 // column names come from core/schema.h, values are bound.
 #include "raida/sync/digest_check.h"
 
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "bind_value.h"
 #include "raida/core/sync_meta_repository.h"
 #include "raida/sync/protocol.h"
 #include "raida/sync/reply_applier.h"
@@ -54,33 +54,6 @@ std::pair<std::string, std::string> ServerWords(const HttpReply& reply) {
             error.value("message", "HTTP " + std::to_string(reply.status))};
   }
   return {"", "HTTP " + std::to_string(reply.status)};
-}
-
-// Binds a value of the outbox format (core/schema.h) as the SQL value of `column`.
-core::Status BindValue(core::Statement& stmt, int index, const Json& value,
-                       const core::SyncedColumn& column) {
-  if (value.is_null()) {
-    stmt.BindNull(index);
-  } else if (column.is_blob && value.is_string()) {
-    const auto& hex = value.get_ref<const std::string&>();
-    std::vector<uint8_t> bytes(hex.size() / 2);
-    size_t len = 0;
-    if (sodium_hex2bin(bytes.data(), bytes.size(), hex.data(), hex.size(), nullptr, &len,
-                       nullptr) != 0 ||
-        len * 2 != hex.size()) {
-      return MakeError(ErrorCode::kCorrupt, column.name + " is not hex");
-    }
-    stmt.BindBlob(index, bytes);
-  } else if (value.is_number_integer()) {
-    stmt.Bind(index, value.get<int64_t>());
-  } else if (value.is_number_float()) {
-    stmt.Bind(index, value.get<double>());
-  } else if (value.is_string()) {
-    stmt.Bind(index, value.get_ref<const std::string&>());
-  } else {
-    return MakeError(ErrorCode::kCorrupt, column.name + " is not an SQL value");
-  }
-  return core::Ok();
 }
 
 // id -> hash of the row's canonical text, for every row of `table` (what a repair changed).
@@ -146,7 +119,8 @@ core::Status WriteRow(core::Store& store, const core::SyncedTable& table, const 
                    : "INSERT INTO " + table.name + "(" + names + ") VALUES (" + params + ")"));
     stmt.Bind(1, static_cast<int64_t>(row.hlc)).Bind(2, row.origin).Bind(3, row.pk);
     for (size_t i = 0; i < bound.size(); ++i) {
-      RAIDA_TRY(BindValue(stmt, static_cast<int>(i) + 4, *bound[i].second, *bound[i].first));
+      RAIDA_TRY(detail::BindValue(stmt, static_cast<int>(i) + 4, *bound[i].second, *bound[i].first,
+                                  "repair of " + table.name));
     }
     RAIDA_TRY(stmt.Run());
     if (!update || store.db().Changes() > 0) {

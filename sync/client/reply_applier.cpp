@@ -5,13 +5,13 @@
 // and column names are checked against it before they reach SQL text, values are bound.
 #include "raida/sync/reply_applier.h"
 
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "bind_value.h"
 #include "raida/core/hlc.h"
 #include "raida/core/schema.h"
 #include "raida/core/sync_meta_repository.h"
@@ -66,35 +66,6 @@ core::Result<Json> ParseCols(const std::string& text, const std::string& where) 
   } catch (const Json::exception&) {
     return MakeError(ErrorCode::kCorrupt, where + ": cols is not JSON");
   }
-}
-
-// Binds one JSON value as the SQL value of `column`.
-core::Status BindValue(core::Statement& stmt, int index, const Json& value,
-                       const core::SyncedColumn& column, const std::string& where) {
-  if (value.is_null()) {
-    stmt.BindNull(index);
-  } else if (column.is_blob && value.is_string()) {
-    const auto& hex = value.get_ref<const std::string&>();
-    std::vector<uint8_t> bytes(hex.size() / 2);
-    size_t len = 0;
-    if (sodium_hex2bin(bytes.data(), bytes.size(), hex.data(), hex.size(), nullptr, &len,
-                       nullptr) != 0 ||
-        len * 2 != hex.size()) {
-      return MakeError(ErrorCode::kCorrupt, where + ": " + column.name + " is not hex");
-    }
-    stmt.BindBlob(index, bytes);
-  } else if (value.is_number_integer()) {
-    stmt.Bind(index, value.get<int64_t>());
-  } else if (value.is_number_float()) {
-    stmt.Bind(index, value.get<double>());
-  } else if (value.is_string()) {
-    stmt.Bind(index, value.get_ref<const std::string&>());
-  } else if (value.is_boolean()) {
-    stmt.Bind(index, value.get<bool>() ? 1 : 0);
-  } else {
-    return MakeError(ErrorCode::kCorrupt, where + ": " + column.name + " is not an SQL value");
-  }
-  return core::Ok();
 }
 
 // (a_hlc, a_origin) > (b_hlc, b_origin), the order the server merges by.
@@ -323,7 +294,7 @@ core::Status ReplyApplier::ApplyPulled(const PulledChange& change, bool outbox_e
   insert.Bind(1, change.pk);
   int index = 2;
   for (const auto& [column, value] : bound) {
-    RAIDA_TRY(BindValue(insert, index++, *value, *column, where));
+    RAIDA_TRY(detail::BindValue(insert, index++, *value, *column, where));
   }
   insert.Bind(index, static_cast<int64_t>(change.hlc)).Bind(index + 1, change.origin);
   return insert.Run();
@@ -352,7 +323,7 @@ core::Result<bool> ReplyApplier::UpdateRow(
   int index = 3;
   for (const auto& [column, value] : bound) {
     if (pending.count(column->name) == 0) {
-      RAIDA_TRY(BindValue(update, index++, *value, *column, where));
+      RAIDA_TRY(detail::BindValue(update, index++, *value, *column, where));
     }
   }
   update.Bind(next, change.pk);
